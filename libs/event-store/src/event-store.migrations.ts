@@ -1,0 +1,137 @@
+import type { Migration } from './migrator';
+
+/**
+ * The event store's schema. Applied in order by `migrate`; an applied migration is never
+ * edited (the migrator refuses a changed checksum): changes come as new versions,
+ * expand-then-contract, so an older release can still read what a newer one wrote.
+ */
+export const EVENT_STORE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'events and streams',
+    sql: `
+CREATE TABLE {{schema}}.streams (
+  stream_id text PRIMARY KEY,
+  version bigint NOT NULL
+);
+
+CREATE TABLE {{schema}}.events (
+  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL,
+  stream_version bigint NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  schema_version int NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
+);
+
+-- Global readers walk the log in (transaction_id, global_position) order.
+CREATE INDEX events_global_order_idx ON {{schema}}.events (transaction_id, global_position);
+
+-- The hash of one event: its content and the previous event's hash, so editing or removing
+-- any event breaks the chain from there on. Shared by append and verify.
+CREATE FUNCTION {{schema}}.event_hash(
+  p_prev_hash text, p_event_id uuid, p_stream_id text, p_stream_version bigint, p_event_type text,
+  p_schema_version int, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT encode(sha256(convert_to(
+    p_prev_hash || '|' || p_event_id::text || '|' || p_stream_id || '|' || p_stream_version::text || '|' ||
+    p_event_type || '|' || p_schema_version::text || '|' || p_data::text || '|' || p_metadata::text || '|' ||
+    to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), 'UTF8')), 'hex')
+$fn$;
+
+-- Appends a batch to one stream in one round trip. The stream's version is checked (and its row
+-- locked) before any global position is drawn, so a losing writer leaves no hole in the log.
+-- A batch whose event ids are all stored already is a retry: nothing is written.
+-- Raises FA001 (version conflict, DETAIL = actual version or 'none') and FA002 (batch partly stored).
+CREATE FUNCTION {{schema}}.append_events(p_stream_id text, p_expected text, p_events jsonb)
+RETURNS TABLE (next_version bigint, last_position bigint, already_stored boolean) LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count int := jsonb_array_length(p_events);
+  v_version bigint;
+  v_actual bigint;
+  v_hash text := '';
+  v_prev text;
+  v_now timestamptz := now();
+  v_event jsonb;
+  v_position bigint;
+  v_stored int;
+  v_same_stream boolean;
+BEGIN
+  SELECT count(*), max(e.stream_version), max(e.global_position), coalesce(bool_and(e.stream_id = p_stream_id), true)
+    INTO v_stored, v_version, v_position, v_same_stream
+    FROM {{schema}}.events e
+    WHERE e.event_id IN (SELECT (value->>'eventId')::uuid FROM jsonb_array_elements(p_events));
+  IF v_stored = v_count AND v_same_stream THEN
+    RETURN QUERY SELECT v_version, v_position, true;
+    RETURN;
+  ELSIF v_stored > 0 THEN
+    RAISE EXCEPTION 'batch for stream % is partly stored already', p_stream_id USING ERRCODE = 'FA002';
+  END IF;
+  v_version := NULL;
+
+  IF p_expected = 'no_stream' THEN
+    INSERT INTO {{schema}}.streams (stream_id, version) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO NOTHING;
+    IF FOUND THEN v_version := -1; END IF;
+  ELSIF p_expected = 'any' THEN
+    INSERT INTO {{schema}}.streams AS s (stream_id, version) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
+      RETURNING s.version - v_count INTO v_version;
+  ELSIF p_expected = 'stream_exists' THEN
+    UPDATE {{schema}}.streams SET version = version + v_count WHERE stream_id = p_stream_id
+      RETURNING version - v_count INTO v_version;
+  ELSE
+    UPDATE {{schema}}.streams SET version = version + v_count
+      WHERE stream_id = p_stream_id AND version = p_expected::bigint
+      RETURNING version - v_count INTO v_version;
+  END IF;
+
+  IF v_version IS NULL THEN
+    SELECT version INTO v_actual FROM {{schema}}.streams WHERE stream_id = p_stream_id;
+    RAISE EXCEPTION 'stream % is at version %, expected %', p_stream_id, coalesce(v_actual::text, 'none'), p_expected
+      USING ERRCODE = 'FA001', DETAIL = coalesce(v_actual::text, 'none');
+  END IF;
+
+  IF v_version >= 0 THEN
+    SELECT hash INTO v_hash FROM {{schema}}.events WHERE stream_id = p_stream_id AND stream_version = v_version;
+  END IF;
+
+  FOR v_event IN SELECT value FROM jsonb_array_elements(p_events) LOOP
+    v_version := v_version + 1;
+    v_prev := v_hash;
+    v_hash := {{schema}}.event_hash(v_prev, (v_event->>'eventId')::uuid, p_stream_id, v_version, v_event->>'type',
+      (v_event->>'schemaVersion')::int, v_event->'data', v_event->'metadata', v_now);
+    INSERT INTO {{schema}}.events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
+        recorded_at, prev_hash, hash)
+      VALUES (p_stream_id, v_version, (v_event->>'eventId')::uuid, v_event->>'type', (v_event->>'schemaVersion')::int,
+        v_event->'data', v_event->'metadata', v_now, v_prev, v_hash)
+      RETURNING global_position INTO v_position;
+  END LOOP;
+
+  PERFORM pg_notify('{{schema_name}}_events', '');
+  RETURN QUERY SELECT v_version, v_position, false;
+END
+$fn$;
+
+-- The log is append-only: edits and deletes are refused. (A superuser can still bypass this,
+-- which is what the hash chain and verify are for.)
+CREATE FUNCTION {{schema}}.refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'events are immutable: % refused', TG_OP USING ERRCODE = 'FA003';
+END
+$fn$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON {{schema}}.events
+  FOR EACH ROW EXECUTE FUNCTION {{schema}}.refuse_event_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON {{schema}}.events
+  FOR EACH STATEMENT EXECUTE FUNCTION {{schema}}.refuse_event_change();
+`,
+  },
+];

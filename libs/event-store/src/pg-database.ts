@@ -1,0 +1,49 @@
+import { Client, Pool, type PoolConfig } from 'pg';
+import type { SqlDatabase, SqlExecutor } from './sql';
+
+/** node-postgres behind the store's `SqlDatabase`: a pool for queries, one client per LISTEN. */
+export class PgDatabase implements SqlDatabase {
+  readonly pool: Pool;
+
+  constructor(private readonly config: PoolConfig) {
+    this.pool = new Pool(config);
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+  }
+
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    return this.pool.query(text, params as unknown[]) as unknown as Promise<{ rows: Row[] }>;
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client as unknown as SqlExecutor);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    const client = new Client(this.config);
+    client.on('error', () => undefined);
+    await client.connect();
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    await client.query(`LISTEN "${channel}"`);
+    return async () => {
+      await client.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

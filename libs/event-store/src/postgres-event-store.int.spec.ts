@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestSchema, PG_URL, type TestSchema } from '@fai/testing';
+import { eventStoreContract } from '../test/event-store-contract';
+import { PostgresEventStore } from './postgres-event-store';
+import { StreamVersionConflictError } from './errors';
+import { migrate } from './migrator';
+import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
+import { START, type NewEvent, type RecordedEvent } from './types';
+import { PgDatabase } from './pg-database';
+
+const event = (n: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'TestHappened',
+  schemaVersion: 1,
+  data: { n },
+  metadata: { correlationId: 'corr' },
+});
+
+eventStoreContract('PostgreSQL', async () => {
+  const schema = await createTestSchema('es');
+  const store = new PostgresEventStore(schema.db, { schema: schema.schema });
+  await store.migrate();
+  return { store, close: () => schema.drop() };
+});
+
+describe('PostgresEventStore on a real server', () => {
+  let test: TestSchema;
+  let store: PostgresEventStore;
+
+  beforeEach(async () => {
+    test = await createTestSchema('es', 60);
+    store = new PostgresEventStore(test.db, { schema: test.schema });
+    await store.migrate();
+  });
+  afterEach(() => test.drop());
+
+  it('never lets a global reader skip an event whose transaction commits after a later position', async () => {
+    const early = new Client({ connectionString: PG_URL });
+    await early.connect();
+    try {
+      await store.append('warm-up', [event(0)], { expectedVersion: 'no_stream' });
+      const first = await store.readAll(START, 100);
+      expect(first.events).toHaveLength(1);
+
+      // The early transaction draws the lower position but stays open...
+      await early.query('BEGIN');
+      await early.query(`SELECT * FROM "${test.schema}".append_events($1, 'no_stream', $2::jsonb)`, [
+        'early',
+        JSON.stringify([event(1)]),
+      ]);
+      // ...while a later one draws a higher position and commits first.
+      await store.append('late', [event(2)], { expectedVersion: 'no_stream' });
+      const { rows } = await test.db.query<{ stream_id: string; global_position: string }>(
+        `SELECT stream_id, global_position FROM "${test.schema}".events ORDER BY global_position`,
+      );
+      expect(rows.map((r) => r.stream_id)).toEqual(['warm-up', 'late']);
+
+      const whileOpen = await store.readAll(first.checkpoint, 100);
+      expect(whileOpen.events).toEqual([]);
+      expect(whileOpen.checkpoint).toEqual(first.checkpoint);
+
+      await early.query('COMMIT');
+      const after = await store.readAll(whileOpen.checkpoint, 100);
+      expect(after.events.map((e) => e.streamId)).toEqual(['early', 'late']);
+      expect(after.events[0].globalPosition).toBeLessThan(after.events[1].globalPosition);
+      expect((await store.readAll(after.checkpoint, 100)).events).toEqual([]);
+    } finally {
+      await early.end();
+    }
+  });
+
+  it('lets exactly one of 50 racing writers win each version of one stream', async () => {
+    const id = 'contended';
+    await store.append(id, [event(0)], { expectedVersion: 'no_stream' });
+    for (let version = 0; version < 3; version++) {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) => store.append(id, [event(i)], { expectedVersion: version })),
+      );
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(49);
+      for (const error of lost) {
+        expect(error).toBeInstanceOf(StreamVersionConflictError);
+        expect((error as StreamVersionConflictError).actualVersion).toBe(version + 1);
+      }
+    }
+    const stored = await store.readStream(id);
+    expect(stored.map((e) => e.streamVersion)).toEqual([0, 1, 2, 3]);
+    // Losers drew no global position: the log has no holes.
+    const positions = stored.map((e) => Number(e.globalPosition));
+    expect(positions).toEqual([positions[0], positions[0] + 1, positions[0] + 2, positions[0] + 3]);
+  });
+
+  it('creates a stream exactly once when 50 writers race with no_stream', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.append('opened-once', [event(i)], { expectedVersion: 'no_stream' })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(await store.readStream('opened-once')).toHaveLength(1);
+  });
+
+  it('turns concurrent identical retries into one write', async () => {
+    const batch = [event(1), event(2)];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.append('retried', batch, { expectedVersion: 'no_stream' })),
+    );
+    expect(results.filter((r) => !r.alreadyStored)).toHaveLength(1);
+    expect(await store.readStream('retried')).toHaveLength(2);
+  });
+
+  it('refuses UPDATE and DELETE on the log', async () => {
+    await store.append('immutable', [event(1)], { expectedVersion: 'no_stream' });
+    await expect(test.db.query(`UPDATE "${test.schema}".events SET data = '{}'`)).rejects.toThrow(/immutable/);
+    await expect(test.db.query(`DELETE FROM "${test.schema}".events`)).rejects.toThrow(/immutable/);
+  });
+
+  describe('hash chain', () => {
+    // Tampering "behind the store's back": a superuser session with triggers disabled.
+    const behindTheBack = (sql: string) =>
+      test.db.transaction(async (tx) => {
+        await tx.query('SET LOCAL session_replication_role = replica');
+        await tx.query(sql);
+      });
+
+    let events: RecordedEvent[];
+    beforeEach(async () => {
+      await store.append('fund-a', [1, 2, 3, 4].map(event), { expectedVersion: 'no_stream' });
+      await store.append('fund-b', [1, 2].map(event), { expectedVersion: 'no_stream' });
+      events = await store.readStream('fund-a');
+    });
+
+    it('reports the first event whose content was changed', async () => {
+      await behindTheBack(
+        `UPDATE "${test.schema}".events SET data = '{"n": 99}' WHERE event_id = '${events[2].eventId}'`,
+      );
+      const report = await store.verify();
+      expect(report.ok).toBe(false);
+      expect(report.firstTampered).toEqual([
+        { streamId: 'fund-a', streamVersion: 2, eventId: events[2].eventId, reason: 'content_changed' },
+      ]);
+      expect((await store.verify('fund-b')).ok).toBe(true);
+    });
+
+    it('detects a forged hash through the broken link to the next event', async () => {
+      await behindTheBack(
+        `UPDATE "${test.schema}".events SET metadata = '{"correlationId":"x"}',
+           hash = "${test.schema}".event_hash(prev_hash, event_id, stream_id, stream_version, event_type,
+             schema_version, data, '{"correlationId":"x"}', recorded_at)
+         WHERE event_id = '${events[1].eventId}'`,
+      );
+      const report = await store.verify('fund-a');
+      expect(report.firstTampered).toEqual([
+        { streamId: 'fund-a', streamVersion: 2, eventId: events[2].eventId, reason: 'chain_broken' },
+      ]);
+    });
+
+    it('detects a removed event and a removed tail', async () => {
+      await behindTheBack(`DELETE FROM "${test.schema}".events WHERE event_id = '${events[1].eventId}'`);
+      await behindTheBack(
+        `DELETE FROM "${test.schema}".events WHERE stream_id = 'fund-b' AND stream_version = 1`,
+      );
+      const report = await store.verify();
+      expect(report.firstTampered).toEqual([
+        { streamId: 'fund-a', streamVersion: 2, eventId: events[2].eventId, reason: 'version_gap' },
+        { streamId: 'fund-b', streamVersion: 1, eventId: '', reason: 'tail_missing' },
+      ]);
+    });
+  });
+
+  it('applies migrations once when several replicas start together', async () => {
+    const fresh = `${test.schema}_m`;
+    const replicas = Array.from({ length: 5 }, () => new PgDatabase({ connectionString: PG_URL, max: 1 }));
+    try {
+      const results = await Promise.all(replicas.map((db) => migrate(db, fresh, EVENT_STORE_MIGRATIONS)));
+      expect(results.filter((r) => r.applied.length === 1)).toHaveLength(1);
+      expect(results.filter((r) => r.alreadyApplied.length === 1)).toHaveLength(4);
+    } finally {
+      await test.db.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+      await Promise.all(replicas.map((db) => db.close()));
+    }
+  });
+
+  it('refuses a migration edited after it was applied', async () => {
+    const edited = [{ ...EVENT_STORE_MIGRATIONS[0], sql: `${EVENT_STORE_MIGRATIONS[0].sql}\n-- edited` }];
+    await expect(migrate(test.db, test.schema, edited)).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('wakes a live subscriber on commit', async () => {
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll(
+      async (batch) => {
+        seen.push(...batch.map((e) => e.streamId));
+      },
+      { pollIntervalMs: 60_000 },
+    );
+    await subscription.caughtUp;
+    await store.append('live', [event(1)], { expectedVersion: 'no_stream' });
+    const deadline = Date.now() + 3_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await subscription.stop();
+    expect(seen).toEqual(['live']);
+  });
+});

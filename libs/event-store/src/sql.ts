@@ -1,0 +1,23 @@
+/**
+ * The little the store needs from a PostgreSQL connection. Implemented by node-postgres
+ * (real servers) and PGlite (the embedded default), so one set of SQL serves both.
+ */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `work` in one transaction; commits if it resolves, rolls back if it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; returns the function that stops listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Quotes an identifier (schema, table) that comes from configuration, never from users. */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    throw new Error(`invalid SQL identifier: ${name}`);
+  }
+  return `"${name}"`;
+}
