@@ -1,0 +1,15 @@
+import { ContractRegistry } from './contract-registry';
+import { isContract, type AnyContract } from './define-event';
+import * as platform from './platform';
+
+// One entry per context. A context's index.ts exports its contract files, so adding an event
+// is one `export *` line there: it is then both public and registered.
+const CONTEXTS: readonly object[] = [platform];
+
+export const ALL_CONTRACTS: readonly AnyContract[] = CONTEXTS.flatMap((exports) =>
+  Object.values(exports).filter(isContract),
+);
+
+export function createRegistry(): ContractRegistry {
+  return new ContractRegistry(ALL_CONTRACTS);
+}
