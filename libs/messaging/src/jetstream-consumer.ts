@@ -1,0 +1,406 @@
+import { FaiError } from '@fai/contracts';
+import type { SqlDatabase } from '@fai/event-store';
+import { AckPolicy, DeliverPolicy, nanos } from 'nats';
+import type { Consumer, ConsumerConfig, ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import type { DeadLetterRecord } from './dead-letter';
+import type {
+  BusSubscriber,
+  ConsumerHandle,
+  ConsumerSpec,
+  DeliveredMessage,
+  MessageHandler,
+} from './event-bus';
+import { JetStreamPublisher } from './jetstream-streams';
+import { ProcessedEvents } from './processed-events';
+import { subjectMatches } from './subjects';
+import {
+  createEventProcessor,
+  retryDelayMs,
+  type ConsumerLogger,
+  type ConsumerMetrics,
+  type ConsumerTelemetry,
+  type ConsumedEvent,
+  type EventDecoder,
+  type EventHandler,
+} from './processed-events.processor';
+
+export class InvalidConsumerConfigError extends FaiError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super({
+      code: 'INVALID_CONSUMER_CONFIG',
+      message,
+      hint: 'Fix the consumer settings in the service configuration.',
+      details,
+    });
+  }
+}
+
+export interface JetStreamSubscriberOptions {
+  stream: string;
+  /** Handlers in flight at once in this process, per consumer; default 4. */
+  concurrency?: number;
+  /** Unacknowledged messages allowed across all replicas sharing a durable; default 1000. */
+  maxAckPending?: number;
+  /** How long one pull request waits for messages; default 5 s (the client's minimum is 1 s). */
+  fetchExpiresMs?: number;
+  /** How long `stop` waits for handlers in flight; default 10 s. */
+  drainTimeoutMs?: number;
+  /** How often the consumer's pending count is reported; default 15 s. */
+  lagIntervalMs?: number;
+  logger?: ConsumerLogger;
+  metrics?: Pick<ConsumerMetrics, 'consumerLag'>;
+}
+
+/** A JetStream delivery: the bus message plus where it sits in its stream. */
+export interface JetStreamDelivery extends DeliveredMessage {
+  readonly stream: string;
+  readonly streamSequence: number;
+}
+
+export interface JetStreamConsumerHandle extends ConsumerHandle {
+  /** Stops pulling, waits up to `timeoutMs` for handlers in flight, returns what was pulled but not started. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * BusSubscriber over JetStream durable pull consumers (explicit ack, MaxDeliver, BackOff).
+ *
+ * Flow control: each pull asks for exactly as many messages as there are free handler slots, so a
+ * replica never holds more than `concurrency` messages and the rest stay on the server for the
+ * other replicas sharing the durable.
+ */
+export class JetStreamSubscriber implements BusSubscriber {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: JetStreamSubscriberOptions,
+  ) {}
+
+  async consume(spec: ConsumerSpec, handler: MessageHandler): Promise<JetStreamConsumerHandle> {
+    const config = consumerConfig(spec, this.options.maxAckPending ?? 1000);
+    const jsm = await this.nc.jetstreamManager();
+    // Creating an existing durable with a changed configuration updates it (NATS 2.9).
+    await jsm.consumers.add(this.options.stream, config);
+    const consumer = await this.nc.jetstream().consumers.get(this.options.stream, spec.durableName);
+    return new PullLoop(consumer, spec, handler, this.options).start();
+  }
+}
+
+/** NATS 2.9 filters a consumer on one subject: several are narrowed to their common prefix here and matched again on delivery. */
+export function serverFilterSubject(subjects: string[]): string | undefined {
+  const unique = [...new Set(subjects)];
+  if (unique.length === 1) return unique[0];
+  const tokenLists = unique.map((subject) => subject.split('.'));
+  const common: string[] = [];
+  const shortest = Math.min(...tokenLists.map((tokens) => tokens.length));
+  // Stop one token short of the shortest subject: `a.>` does not match `a` itself.
+  for (let i = 0; i < shortest - 1; i++) {
+    const token = tokenLists[0][i];
+    if (token === '>' || tokenLists.some((tokens) => tokens[i] !== token)) break;
+    common.push(token);
+  }
+  return common.length > 0 ? [...common, '>'].join('.') : undefined;
+}
+
+/**
+ * The server BackOff list: one delay per redelivery. NATS requires fewer entries than MaxDeliver;
+ * entries past that could never be used.
+ */
+export function serverBackoffMs(backoffMs: number[], maxDeliver: number): number[] {
+  return backoffMs.slice(0, Math.max(0, maxDeliver - 1));
+}
+
+export function consumerConfig(spec: ConsumerSpec, maxAckPending: number): Partial<ConsumerConfig> {
+  if (!(spec.maxDeliver >= 1))
+    throw new InvalidConsumerConfigError('maxDeliver must be at least 1', { ...spec });
+  if (!(spec.ackWaitMs >= 1)) throw new InvalidConsumerConfigError('ackWaitMs must be positive', { ...spec });
+  const backoff = serverBackoffMs(spec.backoffMs ?? [], spec.maxDeliver);
+  return {
+    durable_name: spec.durableName,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: serverFilterSubject(spec.filterSubjects),
+    // With BackOff set, NATS 2.9 takes its first value as the ack wait (checked against 2.9.10).
+    ack_wait: nanos(spec.ackWaitMs),
+    max_deliver: spec.maxDeliver,
+    backoff: backoff.length > 0 ? backoff.map(nanos) : undefined,
+    max_ack_pending: maxAckPending,
+  };
+}
+
+class Delivery implements JetStreamDelivery {
+  readonly subject: string;
+  readonly id: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly data: Uint8Array;
+  readonly deliveryCount: number;
+  readonly stream: string;
+  readonly streamSequence: number;
+  settled = false;
+
+  constructor(private readonly message: JsMsg) {
+    this.subject = message.subject;
+    this.data = message.data;
+    this.deliveryCount = message.info.deliveryCount;
+    this.stream = message.info.stream;
+    this.streamSequence = message.info.streamSequence;
+    const headers: Record<string, string> = {};
+    for (const name of message.headers?.keys() ?? []) headers[name] = message.headers!.get(name);
+    this.headers = headers;
+    this.id = headers['Nats-Msg-Id'] ?? `${this.stream}:${this.streamSequence}`;
+  }
+
+  ack(): void {
+    this.settle(() => this.message.ack());
+  }
+
+  nak(delayMs?: number): void {
+    this.settle(() => this.message.nak(delayMs));
+  }
+
+  term(): void {
+    this.settle(() => this.message.term());
+  }
+
+  /** Resets the server's ack timer while a handler is still working. */
+  keepAlive(): void {
+    if (!this.settled) sendIgnoringClosed(() => this.message.working());
+  }
+
+  private settle(send: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    sendIgnoringClosed(send);
+  }
+}
+
+/** On a closed connection nothing can be settled; the server redelivers after the ack wait. */
+function sendIgnoringClosed(send: () => void): void {
+  try {
+    send();
+  } catch {
+    return;
+  }
+}
+
+class PullLoop implements JetStreamConsumerHandle {
+  private readonly concurrency: number;
+  private readonly keepAliveMs: number;
+  private readonly logger?: ConsumerLogger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly keepAlives = new Set<NodeJS.Timeout>();
+  private stopping = false;
+  private batch?: ConsumerMessages;
+  private wake?: () => void;
+  private lagTimer?: NodeJS.Timeout;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly spec: ConsumerSpec,
+    private readonly handler: MessageHandler,
+    private readonly options: JetStreamSubscriberOptions,
+  ) {
+    this.concurrency = options.concurrency ?? 4;
+    if (!(this.concurrency >= 1))
+      throw new InvalidConsumerConfigError('concurrency must be at least 1', { ...options });
+    // The server's ack deadline per delivery is the BackOff value for that attempt, else the ack wait.
+    this.keepAliveMs =
+      Math.min(spec.ackWaitMs, ...serverBackoffMs(spec.backoffMs ?? [], spec.maxDeliver)) / 2;
+    this.logger = options.logger;
+  }
+
+  start(): this {
+    this.loop = this.pull();
+    void this.reportLag();
+    this.lagTimer = setInterval(() => void this.reportLag(), this.options.lagIntervalMs ?? 15_000);
+    this.lagTimer.unref();
+    return this;
+  }
+
+  async stop(timeoutMs = this.options.drainTimeoutMs ?? 10_000): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.lagTimer);
+    this.wake?.();
+    this.batch?.stop();
+    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    });
+    const finished = Promise.all(this.inFlight).then(() => false);
+    if (await Promise.race([finished, timedOut])) {
+      this.logger?.warn('drain timed out; unfinished messages will be redelivered', {
+        consumer: this.spec.durableName,
+        inFlight: this.inFlight.size,
+      });
+    }
+    clearTimeout(timer);
+    // Handlers still running no longer hold their messages: the server redelivers them elsewhere.
+    for (const keepAlive of this.keepAlives) clearInterval(keepAlive);
+  }
+
+  private async pull(): Promise<void> {
+    while (!this.stopping) {
+      await this.freeSlot();
+      if (this.stopping) return;
+      try {
+        this.batch = await this.consumer.fetch({
+          max_messages: this.concurrency - this.inFlight.size,
+          expires: this.options.fetchExpiresMs ?? 5000,
+        });
+        if (this.stopping) this.batch.stop();
+        for await (const message of this.batch) {
+          const delivery = new Delivery(message);
+          if (this.stopping) delivery.nak();
+          else if (!this.spec.filterSubjects.some((pattern) => subjectMatches(pattern, delivery.subject)))
+            delivery.ack();
+          else this.dispatch(delivery);
+        }
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger?.warn('pull failed, retrying', { consumer: this.spec.durableName, error });
+        await this.pause(1000);
+      } finally {
+        this.batch = undefined;
+      }
+    }
+  }
+
+  private dispatch(delivery: Delivery): void {
+    const keepAlive = setInterval(() => delivery.keepAlive(), this.keepAliveMs).unref();
+    this.keepAlives.add(keepAlive);
+    const task = (async () => {
+      try {
+        await this.handler(delivery);
+      } catch (error) {
+        this.logger?.error('message handler threw', { consumer: this.spec.durableName, error });
+      } finally {
+        clearInterval(keepAlive);
+        this.keepAlives.delete(keepAlive);
+        delivery.nak(retryDelayMs(this.spec.backoffMs ?? [], delivery.deliveryCount));
+      }
+    })();
+    this.inFlight.add(task);
+    void task.finally(() => {
+      this.inFlight.delete(task);
+      this.wake?.();
+    });
+  }
+
+  private freeSlot(): Promise<void> {
+    if (this.inFlight.size < this.concurrency) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private async reportLag(): Promise<void> {
+    if (!this.options.metrics) return;
+    try {
+      const info = await this.consumer.info();
+      this.options.metrics.consumerLag.set({ consumer: this.spec.durableName }, info.num_pending);
+    } catch (error) {
+      this.logger?.warn('consumer lag unavailable', { consumer: this.spec.durableName, error });
+    }
+  }
+}
+
+export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = ConsumedEvent> {
+  stream: string;
+  /** Durable name, shared by every replica of the service. */
+  durable: string;
+  /** Subjects to consume (`fai.ingest.artefact-ingested.v1`, `fai.ingest.>`). */
+  filterSubjects: string[];
+  /** Schema holding `processed_events`, normally the service's own. */
+  schema: string;
+  decode: EventDecoder<TEvent>;
+  handle: EventHandler<TEvent>;
+  /** Attempts before a failing event is dead-lettered; default 5. */
+  maxDeliver?: number;
+  /** Delay before each retry; the last value repeats. Default 1 s, 5 s, 30 s, 2 min. */
+  backoffMs?: number[];
+  /** Ack wait when no backoff is set; default 30 s. */
+  ackWaitMs?: number;
+  concurrency?: number;
+  maxAckPending?: number;
+  fetchExpiresMs?: number;
+  lagIntervalMs?: number;
+  drainTimeoutMs?: number;
+  onDeadLetter?: (record: DeadLetterRecord) => void | Promise<void>;
+  telemetry?: ConsumerTelemetry;
+}
+
+/**
+ * A service's durable event consumer on JetStream: exactly-once effects through processed_events,
+ * bounded retries, dead letters. Dead letters are published on `fai-dlq.<durable>.<subject>`; the
+ * dead-letter stream must exist (`ensureDeadLetterStream` at deployment or start-up).
+ */
+export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent> {
+  private handle?: JetStreamConsumerHandle;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly db: SqlDatabase,
+    private readonly options: JetStreamConsumerOptions<TEvent>,
+  ) {}
+
+  async start(): Promise<void> {
+    const { options } = this;
+    const processedEvents = new ProcessedEvents(this.db, options.schema);
+    await processedEvents.migrate();
+    const maxDeliver = options.maxDeliver ?? 5;
+    const backoffMs = options.backoffMs ?? [1000, 5000, 30_000, 120_000];
+    const subscriber = new JetStreamSubscriber(this.nc, {
+      stream: options.stream,
+      concurrency: options.concurrency,
+      maxAckPending: options.maxAckPending,
+      fetchExpiresMs: options.fetchExpiresMs,
+      lagIntervalMs: options.lagIntervalMs,
+      drainTimeoutMs: options.drainTimeoutMs,
+      logger: options.telemetry?.logger,
+      metrics: options.telemetry?.metrics,
+    });
+    const processor = createEventProcessor({
+      consumer: options.durable,
+      processedEvents,
+      decode: options.decode,
+      handle: options.handle,
+      deadLetters: new JetStreamPublisher(this.nc.jetstream()),
+      maxDeliver,
+      backoffMs,
+      onDeadLetter: options.onDeadLetter,
+      telemetry: options.telemetry,
+    });
+    this.handle = await subscriber.consume(
+      {
+        durableName: options.durable,
+        filterSubjects: options.filterSubjects,
+        // One spare delivery: a message whose last attempt died without a verdict still reaches the dead letters.
+        maxDeliver: maxDeliver + 1,
+        ackWaitMs: options.ackWaitMs ?? 30_000,
+        backoffMs,
+      },
+      processor,
+    );
+  }
+
+  /** Stops fetching, lets handlers in flight finish (up to `timeoutMs`), then closes; the rest is redelivered. */
+  async drain(timeoutMs?: number): Promise<void> {
+    await this.handle?.stop(timeoutMs);
+    this.handle = undefined;
+  }
+}
