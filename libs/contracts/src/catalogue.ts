@@ -1,10 +1,11 @@
 import { ContractRegistry } from './contract-registry';
 import { isContract, type AnyContract } from './define-event';
 import * as platform from './platform';
+import * as scheduler from './scheduler';
 
 // One entry per context. A context's index.ts exports its contract files, so adding an event
 // is one `export *` line there: it is then both public and registered.
-const CONTEXTS: readonly object[] = [platform];
+const CONTEXTS: readonly object[] = [platform, scheduler];
 
 export const ALL_CONTRACTS: readonly AnyContract[] = CONTEXTS.flatMap((exports) =>
   Object.values(exports).filter(isContract),

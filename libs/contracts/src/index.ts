@@ -25,3 +25,4 @@ export * from './schema-compatibility';
 export * from './asyncapi';
 export * from './catalogue';
 export * from './platform';
+export * from './scheduler';
