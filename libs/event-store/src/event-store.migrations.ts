@@ -116,7 +116,6 @@ BEGIN
       RETURNING global_position INTO v_position;
   END LOOP;
 
-  PERFORM pg_notify('{{schema_name}}_events', '');
   RETURN QUERY SELECT v_version, v_position, false;
 END
 $fn$;

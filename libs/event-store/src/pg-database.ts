@@ -17,10 +17,15 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const committed: Array<() => void> = [];
     try {
       await client.query('BEGIN');
-      const result = await work(client as unknown as SqlExecutor);
+      const result = await work({
+        query: (text, params) => client.query(text, params) as never,
+        afterCommit: (callback) => committed.push(callback),
+      });
       await client.query('COMMIT');
+      for (const callback of committed) callback();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -25,10 +25,16 @@ export class PgliteDatabase implements SqlDatabase {
     return run<Row>(this.pglite as unknown as PgliteLike, text, params);
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.pglite.transaction((tx) =>
-      work({ query: (text, params) => run(tx as unknown as PgliteLike, text, params) }),
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const committed: Array<() => void> = [];
+    const result = await this.pglite.transaction((tx) =>
+      work({
+        query: (text, params) => run(tx as unknown as PgliteLike, text, params),
+        afterCommit: (callback) => committed.push(callback),
+      }),
     );
+    for (const callback of committed) callback();
+    return result;
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {

@@ -187,7 +187,7 @@ describe('PostgresEventStore on a real server', () => {
     await expect(migrate(test.db, test.schema, edited)).rejects.toThrow(/changed after it was applied/);
   });
 
-  it('wakes a live subscriber on commit', async () => {
+  it('wakes a live subscriber on commit, also for appends inside a caller\'s transaction', async () => {
     const seen: string[] = [];
     const subscription = store.subscribeToAll(
       async (batch) => {
@@ -195,11 +195,19 @@ describe('PostgresEventStore on a real server', () => {
       },
       { pollIntervalMs: 60_000 },
     );
-    await subscription.caughtUp;
-    await store.append('live', [event(1)], { expectedVersion: 'no_stream' });
-    const deadline = Date.now() + 3_000;
-    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    await subscription.stop();
-    expect(seen).toEqual(['live']);
+    const seenWithin = async (count: number) => {
+      const deadline = Date.now() + 3_000;
+      while (seen.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      await subscription.caughtUp;
+      await store.append('live', [event(1)], { expectedVersion: 'no_stream' });
+      await seenWithin(1);
+      await test.db.transaction((tx) => store.append('in-tx', [event(2)], { expectedVersion: 'no_stream', tx }));
+      await seenWithin(2);
+      expect(seen).toEqual(['live', 'in-tx']);
+    } finally {
+      await subscription.stop();
+    }
   });
 });

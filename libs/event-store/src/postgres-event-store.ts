@@ -51,6 +51,7 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly q: string;
+  private readonly commits: CommitAnnouncer;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -58,6 +59,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.schema = options.schema;
     this.q = ident(options.schema);
+    this.commits = new CommitAnnouncer(() => db.query('SELECT pg_notify($1, $2)', [this.channel, '']));
   }
 
   /** The LISTEN/NOTIFY channel on which every commit of an append is announced. */
@@ -93,6 +95,10 @@ export class PostgresEventStore implements EventStore {
         throw error;
       });
       const [row] = rows;
+      if (!row.already_stored) {
+        if (options.tx?.afterCommit) options.tx.afterCommit(() => this.commits.announce());
+        else if (!options.tx) this.commits.announce();
+      }
       return {
         nextExpectedVersion: Number(row.next_version),
         lastGlobalPosition: BigInt(row.last_position),
@@ -252,4 +258,34 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
     hash: row.hash,
   };
+}
+
+/**
+ * Wakes live subscribers after appends commit. NOTIFY inside the append would serialise every
+ * appending commit on PostgreSQL's notify-queue lock (held through the WAL flush); a separate,
+ * xid-less NOTIFY after the commit costs no flush, and bursts coalesce into one notification in
+ * flight plus at most one queued. A lost notification only costs the subscriber's polling interval.
+ */
+class CommitAnnouncer {
+  private inFlight = false;
+  private queued = false;
+
+  constructor(private readonly notify: () => Promise<unknown>) {}
+
+  announce(): void {
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    this.inFlight = true;
+    void this.notify()
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight = false;
+        if (this.queued) {
+          this.queued = false;
+          this.announce();
+        }
+      });
+  }
 }

@@ -4,6 +4,8 @@
  */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Inside a transaction: runs `callback` once the transaction has committed (never on rollback). */
+  afterCommit?(callback: () => void): void;
 }
 
 export interface SqlDatabase extends SqlExecutor {
