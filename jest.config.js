@@ -13,16 +13,22 @@ const swc = [
 ];
 const common = {
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@fai/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@fai/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // Test-only helpers a lib keeps out of its build (e.g. `@fai/decider/testing`).
+    '^@fai/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
+  },
   testEnvironment: 'node',
   rootDir: __dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
   maxWorkers: 2,
+  // Global only (Jest ignores it per project): generous for integration tests on a loaded 2-core machine.
+  testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,bench}/**/*.unit.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services}/**/*.int.spec.ts'], testTimeout: 60000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{services,test}/**/*.e2e.spec.ts'], testTimeout: 180000 },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,bench,test}/**/*.unit.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services,test}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{services,test}/**/*.e2e.spec.ts'] },
   ],
 };

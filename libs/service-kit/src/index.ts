@@ -1,0 +1,10 @@
+export { bootstrapService, type BootstrapOptions } from './bootstrap-service';
+export { ConsumerRegistry, type PlatformConsumer } from './consumer-registry';
+export { NestWinstonLogger } from './nest-winston-logger';
+export { PlatformConfig } from './platform-config';
+export { NatsUnavailableError, ReadinessCheckTimeoutError, ShutdownTimeoutError } from './platform-errors';
+export { PlatformLifecycle, type PlatformPhase, type PlatformStatus } from './platform-lifecycle';
+export { FaiPlatformModule } from './platform.module';
+export { type FaiPlatformOptions } from './platform.providers';
+export { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
+export { REQUEST_ID_HEADER } from './request-context.middleware';

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { ApprovalConfig, SERVICE_NAME } from './approval.config';
+
+@Module({
+  imports: [FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: ApprovalConfig })],
+})
+export class AppModule {}

@@ -1,0 +1,5 @@
+import { bootstrapService } from '@fai/service-kit';
+import { AppModule } from './app.module';
+import { SERVICE_NAME } from './extraction.config';
+
+void bootstrapService(AppModule, { service: SERVICE_NAME });

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { IngestConfig, SERVICE_NAME } from './ingest.config';
+
+@Module({
+  imports: [FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: IngestConfig })],
+})
+export class AppModule {}

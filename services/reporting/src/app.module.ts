@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { ReportingConfig, SERVICE_NAME } from './reporting.config';
+
+@Module({
+  imports: [FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: ReportingConfig })],
+})
+export class AppModule {}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { ValidationConfig, SERVICE_NAME } from './validation.config';
+
+@Module({
+  imports: [FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: ValidationConfig })],
+})
+export class AppModule {}
