@@ -1,0 +1,25 @@
+import { navFailure } from './nav-points';
+
+// Most specific first: a "NAV" column wins over a "Close" or a generic "Value" column.
+const VALUE_COLUMN_NAMES: readonly RegExp[] = [
+  /\bnav\b|net.?asset.?value/i,
+  /price|close|kurs/i,
+  /^values?$/i,
+];
+const DATE_COLUMN_NAME = /date|^as.?of$|^day$|datum/i;
+
+/** Finds the date and NAV columns of a table by their names, in any order. */
+export function findNamedColumns(names: readonly string[]): { date: number; value: number } | null {
+  const date = names.findIndex((name) => DATE_COLUMN_NAME.test(name.trim()));
+  if (date === -1) return null;
+  for (const pattern of VALUE_COLUMN_NAMES) {
+    const value = names.findIndex((name, index) => index !== date && pattern.test(name.trim()));
+    if (value !== -1) return { date, value };
+  }
+  throw navFailure(
+    'EXTRACTION_UNSUPPORTED_LAYOUT',
+    `Found a date column but no NAV or price column among: ${names.join(', ')}.`,
+    'Name the value column NAV, Price or Close, or send the file as DATE,NAV.',
+    { columns: names },
+  );
+}
