@@ -8,13 +8,8 @@ import type { Migration } from './migrator';
 export const EVENT_STORE_MIGRATIONS: Migration[] = [
   {
     version: 1,
-    name: 'events and streams',
+    name: 'events, append and hash chain',
     sql: `
-CREATE TABLE {{schema}}.streams (
-  stream_id text PRIMARY KEY,
-  version bigint NOT NULL
-);
-
 CREATE TABLE {{schema}}.events (
   global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -47,63 +42,34 @@ CREATE FUNCTION {{schema}}.event_hash(
     to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), 'UTF8')), 'hex')
 $fn$;
 
--- Appends a batch to one stream in one round trip. The stream's version is checked (and its row
--- locked) before any global position is drawn, so a losing writer leaves no hole in the log.
--- A batch whose event ids are all stored already is a retry: nothing is written.
--- Raises FA001 (version conflict, DETAIL = actual version or 'none') and FA002 (batch partly stored).
+-- Appends a batch to one stream in one round trip. Writers of one stream queue on a transaction
+-- advisory lock (two-key form: its own key space, scoped to this schema), then the stream's head is
+-- read and the expected version checked before any global position is drawn, so a losing writer
+-- leaves no hole. Raises FA001 (version conflict, DETAIL = actual version or 'none'). A retried
+-- batch fails here (version moved) or on the unique event id; the caller then finds it stored.
 CREATE FUNCTION {{schema}}.append_events(p_stream_id text, p_expected text, p_events jsonb)
-RETURNS TABLE (next_version bigint, last_position bigint, already_stored boolean) LANGUAGE plpgsql AS $fn$
+RETURNS TABLE (next_version bigint, last_position bigint) LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_count int := jsonb_array_length(p_events);
   v_version bigint;
-  v_actual bigint;
-  v_hash text := '';
+  v_hash text;
   v_prev text;
   v_now timestamptz := now();
   v_event jsonb;
   v_position bigint;
-  v_stored int;
-  v_same_stream boolean;
 BEGIN
-  SELECT count(*), max(e.stream_version), max(e.global_position), coalesce(bool_and(e.stream_id = p_stream_id), true)
-    INTO v_stored, v_version, v_position, v_same_stream
-    FROM {{schema}}.events e
-    WHERE e.event_id IN (SELECT (value->>'eventId')::uuid FROM jsonb_array_elements(p_events));
-  IF v_stored = v_count AND v_same_stream THEN
-    RETURN QUERY SELECT v_version, v_position, true;
-    RETURN;
-  ELSIF v_stored > 0 THEN
-    RAISE EXCEPTION 'batch for stream % is partly stored already', p_stream_id USING ERRCODE = 'FA002';
-  END IF;
-  v_version := NULL;
+  PERFORM pg_advisory_xact_lock(hashtext('{{schema_name}}'), hashtext(p_stream_id));
+  SELECT e.stream_version, e.hash INTO v_version, v_hash
+    FROM {{schema}}.events e WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
 
-  IF p_expected = 'no_stream' THEN
-    INSERT INTO {{schema}}.streams (stream_id, version) VALUES (p_stream_id, v_count - 1)
-      ON CONFLICT (stream_id) DO NOTHING;
-    IF FOUND THEN v_version := -1; END IF;
-  ELSIF p_expected = 'any' THEN
-    INSERT INTO {{schema}}.streams AS s (stream_id, version) VALUES (p_stream_id, v_count - 1)
-      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + v_count
-      RETURNING s.version - v_count INTO v_version;
-  ELSIF p_expected = 'stream_exists' THEN
-    UPDATE {{schema}}.streams SET version = version + v_count WHERE stream_id = p_stream_id
-      RETURNING version - v_count INTO v_version;
-  ELSE
-    UPDATE {{schema}}.streams SET version = version + v_count
-      WHERE stream_id = p_stream_id AND version = p_expected::bigint
-      RETURNING version - v_count INTO v_version;
+  IF (p_expected = 'no_stream' AND v_version IS NOT NULL)
+     OR (p_expected = 'stream_exists' AND v_version IS NULL)
+     OR (p_expected NOT IN ('no_stream', 'stream_exists', 'any') AND v_version IS DISTINCT FROM p_expected::bigint) THEN
+    RAISE EXCEPTION 'stream % is at version %, expected %', p_stream_id, coalesce(v_version::text, 'none'), p_expected
+      USING ERRCODE = 'FA001', DETAIL = coalesce(v_version::text, 'none');
   END IF;
 
-  IF v_version IS NULL THEN
-    SELECT version INTO v_actual FROM {{schema}}.streams WHERE stream_id = p_stream_id;
-    RAISE EXCEPTION 'stream % is at version %, expected %', p_stream_id, coalesce(v_actual::text, 'none'), p_expected
-      USING ERRCODE = 'FA001', DETAIL = coalesce(v_actual::text, 'none');
-  END IF;
-
-  IF v_version >= 0 THEN
-    SELECT hash INTO v_hash FROM {{schema}}.events WHERE stream_id = p_stream_id AND stream_version = v_version;
-  END IF;
-
+  v_version := coalesce(v_version, -1);
+  v_hash := coalesce(v_hash, '');
   FOR v_event IN SELECT value FROM jsonb_array_elements(p_events) LOOP
     v_version := v_version + 1;
     v_prev := v_hash;
@@ -116,7 +82,7 @@ BEGIN
       RETURNING global_position INTO v_position;
   END LOOP;
 
-  RETURN QUERY SELECT v_version, v_position, false;
+  RETURN QUERY SELECT v_version, v_position;
 END
 $fn$;
 

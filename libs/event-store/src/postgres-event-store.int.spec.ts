@@ -156,15 +156,15 @@ describe('PostgresEventStore on a real server', () => {
       ]);
     });
 
-    it('detects a removed event and a removed tail', async () => {
+    it('detects removed events, the first one included', async () => {
       await behindTheBack(`DELETE FROM "${test.schema}".events WHERE event_id = '${events[1].eventId}'`);
       await behindTheBack(
-        `DELETE FROM "${test.schema}".events WHERE stream_id = 'fund-b' AND stream_version = 1`,
+        `DELETE FROM "${test.schema}".events WHERE stream_id = 'fund-b' AND stream_version = 0`,
       );
       const report = await store.verify();
       expect(report.firstTampered).toEqual([
         { streamId: 'fund-a', streamVersion: 2, eventId: events[2].eventId, reason: 'version_gap' },
-        { streamId: 'fund-b', streamVersion: 1, eventId: '', reason: 'tail_missing' },
+        { streamId: 'fund-b', streamVersion: 1, eventId: expect.any(String), reason: 'version_gap' },
       ]);
     });
   });

@@ -59,7 +59,11 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.schema = options.schema;
     this.q = ident(options.schema);
-    this.commits = new CommitAnnouncer(() => db.query('SELECT pg_notify($1, $2)', [this.channel, '']));
+    // NOTIFY assigns a transaction id, so its commit would wait for a WAL flush like an append's:
+    // the notification carries no data worth a flush, hence asynchronous commit for it alone.
+    this.commits = new CommitAnnouncer(() =>
+      db.query(`SET LOCAL synchronous_commit = off; SELECT pg_notify('${this.channel}', '')`),
+    );
   }
 
   /** The LISTEN/NOTIFY channel on which every commit of an append is announced. */
@@ -81,34 +85,48 @@ export class PostgresEventStore implements EventStore {
     const payload = JSON.stringify(
       events.map(({ eventId, type, schemaVersion, data, metadata }) => ({ eventId, type, schemaVersion, data, metadata })),
     );
-    const call = () =>
-      (options.tx ?? this.db).query<{ next_version: string; last_position: string; already_stored: boolean }>(
-        `SELECT next_version, last_position, already_stored FROM ${this.q}.append_events($1, $2, $3::jsonb)`,
+    const executor = options.tx ?? this.db;
+    try {
+      const { rows } = await executor.query<{ next_version: string; last_position: string }>(
+        `SELECT next_version, last_position FROM ${this.q}.append_events($1, $2, $3::jsonb)`,
         [streamId, String(options.expectedVersion), payload],
       );
-    try {
-      const { rows } = await call().catch((error: unknown) => {
-        // Two identical retries racing: the loser fails (version or unique event id) once the
-        // winner commits; asked again, the function finds the batch stored and answers idempotently.
-        const code = (error as { code?: string }).code;
-        if (!options.tx && (code === 'FA001' || isUniqueViolation(error, 'events_event_id_key'))) return call();
-        throw error;
-      });
-      const [row] = rows;
-      if (!row.already_stored) {
-        if (options.tx?.afterCommit) options.tx.afterCommit(() => this.commits.announce());
-        else if (!options.tx) this.commits.announce();
-      }
+      if (options.tx?.afterCommit) options.tx.afterCommit(() => this.commits.announce());
+      else if (!options.tx) this.commits.announce();
       return {
-        nextExpectedVersion: Number(row.next_version),
-        lastGlobalPosition: BigInt(row.last_position),
-        alreadyStored: row.already_stored,
+        nextExpectedVersion: Number(rows[0].next_version),
+        lastGlobalPosition: BigInt(rows[0].last_position),
+        alreadyStored: false,
       };
     } catch (error) {
+      // A retried batch fails on the moved version or on its unique event ids. Outside a caller's
+      // transaction, look: if the whole batch is stored in this stream, the retry is a no-op.
+      const stored = options.tx ? undefined : await this.storedBatch(streamId, events, error);
+      if (stored) return stored;
       throw this.translate(error, streamId, events, options.expectedVersion);
     } finally {
       this.options.onAppend?.(Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  private async storedBatch(streamId: string, events: NewEvent[], error: unknown): Promise<AppendResult | undefined> {
+    const code = (error as { code?: string }).code;
+    if (code !== 'FA001' && !isUniqueViolation(error, 'events_event_id_key')) return undefined;
+    const { rows } = await this.db.query<{ stored: string; in_stream: string; version: string; position: string }>(
+      `SELECT count(*) AS stored, count(*) FILTER (WHERE stream_id = $2) AS in_stream,
+              max(stream_version) AS version, max(global_position) AS position
+         FROM ${this.q}.events WHERE event_id = ANY($1::uuid[])`,
+      [events.map((event) => event.eventId), streamId],
+    );
+    const { stored, in_stream, version, position } = rows[0];
+    if (Number(stored) === 0) return undefined;
+    if (Number(in_stream) !== events.length) {
+      throw new EventIdConflictError(
+        streamId,
+        events.map((event) => event.eventId),
+      );
+    }
+    return { nextExpectedVersion: Number(version), lastGlobalPosition: BigInt(position), alreadyStored: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -124,11 +142,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number | undefined> {
-    const { rows } = await this.db.query<{ version: string }>(
-      `SELECT version FROM ${this.q}.streams WHERE stream_id = $1`,
+    const { rows } = await this.db.query<{ version: string | null }>(
+      `SELECT max(stream_version) AS version FROM ${this.q}.events WHERE stream_id = $1`,
       [streamId],
     );
-    return rows.length ? Number(rows[0].version) : undefined;
+    return rows[0].version === null ? undefined : Number(rows[0].version);
   }
 
   async readAll(from: GlobalCheckpoint, maxCount: number): Promise<GlobalBatch> {
@@ -173,7 +191,7 @@ export class PostgresEventStore implements EventStore {
     const filter = streamId === undefined ? '' : 'WHERE stream_id = $1';
     const params = streamId === undefined ? [] : [streamId];
     // Every event must hash to its stored hash, link to its predecessor's hash and follow it
-    // without a gap; the streams table must agree on the last version (no tail removed).
+    // without a gap.
     const { rows } = await this.db.query<{
       stream_id: string;
       stream_version: string;
@@ -195,12 +213,6 @@ export class PostgresEventStore implements EventStore {
                 ELSE 'chain_broken' END AS reason
          FROM chain
          WHERE stream_version <> expected_version OR recomputed <> hash OR prev_hash <> expected_prev
-         UNION ALL
-         SELECT s.stream_id, s.version, '', 'tail_missing'
-         FROM ${this.q}.streams s
-         LEFT JOIN (SELECT stream_id, max(stream_version) AS last FROM ${this.q}.events GROUP BY stream_id) e
-           USING (stream_id)
-         WHERE ${streamId === undefined ? 'true' : 's.stream_id = $1'} AND s.version IS DISTINCT FROM e.last
        )
        SELECT DISTINCT ON (stream_id) stream_id, stream_version, event_id, reason
        FROM problems ORDER BY stream_id, stream_version`,
@@ -229,7 +241,7 @@ export class PostgresEventStore implements EventStore {
       const detail = (error as { detail?: string }).detail;
       return new StreamVersionConflictError(streamId, expected, detail === 'none' || !detail ? undefined : Number(detail));
     }
-    if (code === 'FA002' || isUniqueViolation(error, 'events_event_id_key')) {
+    if (isUniqueViolation(error, 'events_event_id_key')) {
       return new EventIdConflictError(
         streamId,
         events.map((event) => event.eventId),
@@ -262,9 +274,10 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 
 /**
  * Wakes live subscribers after appends commit. NOTIFY inside the append would serialise every
- * appending commit on PostgreSQL's notify-queue lock (held through the WAL flush); a separate,
- * xid-less NOTIFY after the commit costs no flush, and bursts coalesce into one notification in
- * flight plus at most one queued. A lost notification only costs the subscriber's polling interval.
+ * appending commit on PostgreSQL's notify-queue lock, held through the WAL flush; a separate
+ * NOTIFY after the commit, committed asynchronously, keeps appends off that lock, and bursts
+ * coalesce into one notification in flight plus at most one queued. A lost notification only
+ * costs the subscriber's polling interval.
  */
 class CommitAnnouncer {
   private inFlight = false;
