@@ -155,7 +155,7 @@ describe('FaiPlatformModule on the real PostgreSQL and NATS', () => {
         [schema.schema],
       );
       expect(rows.map((row) => row.table_name)).toEqual(
-        expect.arrayContaining(['events', 'relay_checkpoints', 'schema_migrations', 'streams']),
+        expect.arrayContaining(['events', 'relay_checkpoints', 'schema_migrations']),
       );
       const jsm = await nc.jetstreamManager();
       expect((await jsm.streams.info(streams.events)).config.subjects).toEqual([
