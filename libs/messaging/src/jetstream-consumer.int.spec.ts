@@ -324,6 +324,38 @@ describe('JetStreamConsumer', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('prepares outside the transaction, once per event, and hands the result to the handler', async () => {
+    const prepared: string[] = [];
+    const openTransactions: number[] = [];
+    const event = cloudEvent({ ledger: 'main', amount: 3 });
+    await publish(event, { msgID: `${event.id}-first` });
+    await publish(event, { msgID: `${event.id}-second` });
+    const [after] = await publishEntries(1);
+
+    await startConsumer({
+      concurrency: 1,
+      prepare: async (e) => {
+        prepared.push(e.id);
+        const { rows } = await world.pg.db.query<{ open: string }>(
+          `SELECT count(*) AS open FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+              AND query LIKE '%processed_events%'`,
+        );
+        openTransactions.push(Number(rows[0].open));
+        return `ledger ${e.data.ledger}`;
+      },
+      handle: async (e, tx, note) => {
+        expect(note).toBe(`ledger ${e.data.ledger}`);
+        await recordEntry(e, tx);
+      },
+    });
+
+    await waitFor(async () => (await entryCounts()).has(after), 'the later event');
+    expect((await entryCounts()).get(event.id)).toBe(1);
+    expect(prepared.filter((id) => id === event.id)).toHaveLength(1);
+    expect(openTransactions.every((open) => open === 0)).toBe(true);
+  });
+
   it('recognises a redelivery after a commit whose ack was lost', async () => {
     const [id] = await publishEntries(1);
     const processedEvents = new ProcessedEvents(world.pg.db, world.pg.schema);

@@ -22,6 +22,7 @@ import {
   type ConsumedEvent,
   type EventDecoder,
   type EventHandler,
+  type EventPreparer,
 } from './processed-events.processor';
 
 export class InvalidConsumerConfigError extends FaiError {
@@ -319,7 +320,7 @@ class PullLoop implements JetStreamConsumerHandle {
   }
 }
 
-export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = ConsumedEvent> {
+export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = ConsumedEvent, TPrepared = void> {
   stream: string;
   /** Durable name, shared by every replica of the service. */
   durable: string;
@@ -328,7 +329,9 @@ export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = Consume
   /** Schema holding `processed_events`, normally the service's own. */
   schema: string;
   decode: EventDecoder<TEvent>;
-  handle: EventHandler<TEvent>;
+  /** Slow work to do before the handler's transaction opens (see EventPreparer). */
+  prepare?: EventPreparer<TEvent, TPrepared>;
+  handle: EventHandler<TEvent, TPrepared>;
   /** Attempts before a failing event is dead-lettered; default 5. */
   maxDeliver?: number;
   /** Delay before each retry; the last value repeats. Default 1 s, 5 s, 30 s, 2 min. */
@@ -349,13 +352,13 @@ export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = Consume
  * bounded retries, dead letters. Dead letters are published on `fai-dlq.<durable>.<subject>`; the
  * dead-letter stream must exist (`ensureDeadLetterStream` at deployment or start-up).
  */
-export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent> {
+export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent, TPrepared = void> {
   private handle?: JetStreamConsumerHandle;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly db: SqlDatabase,
-    private readonly options: JetStreamConsumerOptions<TEvent>,
+    private readonly options: JetStreamConsumerOptions<TEvent, TPrepared>,
   ) {}
 
   async start(): Promise<void> {
@@ -378,6 +381,7 @@ export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent> {
       consumer: options.durable,
       processedEvents,
       decode: options.decode,
+      prepare: options.prepare,
       handle: options.handle,
       deadLetters: new JetStreamPublisher(this.nc.jetstream()),
       maxDeliver,

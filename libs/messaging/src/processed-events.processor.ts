@@ -24,10 +24,20 @@ export type EventDecoder<TEvent extends ConsumedEvent = ConsumedEvent> = (
 ) => TEvent | Promise<TEvent>;
 
 /** Applies an event inside `tx`, the transaction that also records the event as processed. */
-export type EventHandler<TEvent extends ConsumedEvent = ConsumedEvent> = (
+export type EventHandler<TEvent extends ConsumedEvent = ConsumedEvent, TPrepared = void> = (
   event: TEvent,
   tx: SqlExecutor,
+  prepared: TPrepared,
 ) => Promise<void>;
+
+/**
+ * Work done before the handler's transaction opens (reading artefacts, parsing, computing), so a
+ * slow step never holds a transaction open: an open transaction holds back every global-log reader
+ * on the server. It must be safe to repeat: a retry runs it again.
+ */
+export type EventPreparer<TEvent extends ConsumedEvent = ConsumedEvent, TPrepared = void> = (
+  event: TEvent,
+) => Promise<TPrepared>;
 
 /** What consumers log through; a winston logger from `createLogger` fits. */
 export interface ConsumerLogger {
@@ -90,12 +100,13 @@ export function contractDecoder(registry: ContractRegistry): EventDecoder {
   };
 }
 
-export interface EventProcessorOptions<TEvent extends ConsumedEvent> {
+export interface EventProcessorOptions<TEvent extends ConsumedEvent, TPrepared = void> {
   /** Durable consumer name: the key in processed_events and the second token of dead-letter subjects. */
   consumer: string;
   processedEvents: ProcessedEvents;
   decode: EventDecoder<TEvent>;
-  handle: EventHandler<TEvent>;
+  prepare?: EventPreparer<TEvent, TPrepared>;
+  handle: EventHandler<TEvent, TPrepared>;
   /** Where messages go when they are given up on (the dead-letter stream). */
   deadLetters: BusPublisher;
   /**
@@ -129,8 +140,8 @@ export const DEAD_LETTER_CODES = {
  * - A failing handler is retried after the backoff delay until `maxDeliver` attempts, then the
  *   message goes to the dead-letter stream and is terminated.
  */
-export function createEventProcessor<TEvent extends ConsumedEvent>(
-  options: EventProcessorOptions<TEvent>,
+export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = void>(
+  options: EventProcessorOptions<TEvent, TPrepared>,
 ): MessageHandler {
   const { consumer, telemetry = {} } = options;
   const logger = telemetry.logger ?? silentLogger;
@@ -179,8 +190,14 @@ export function createEventProcessor<TEvent extends ConsumedEvent>(
     const started = performance.now();
     let applied: boolean;
     try {
+      let prepared = undefined as TPrepared;
+      if (options.prepare) {
+        // Skip the preparation of an event already applied; applyOnce still decides for certain.
+        applied = !(await options.processedEvents.isProcessed(consumer, event.id));
+        if (applied) prepared = await options.prepare(event);
+      }
       applied = await options.processedEvents.applyOnce(consumer, event.id, (tx) =>
-        options.handle(event, tx),
+        options.handle(event, tx, prepared),
       );
     } catch (error) {
       await retryOrGiveUp(message, event.id, error);

@@ -49,6 +49,14 @@ export class ProcessedEvents {
     });
   }
 
+  async isProcessed(consumer: string, eventId: string): Promise<boolean> {
+    const { rows } = await this.db.query(`SELECT 1 FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [
+      consumer,
+      eventId,
+    ]);
+    return rows.length > 0;
+  }
+
   /**
    * A concurrent claim of the same id waits on the primary key until the first transaction ends,
    * so at most one of them sees true and commits.
