@@ -26,3 +26,7 @@ export * from './asyncapi';
 export * from './catalogue';
 export * from './platform';
 export * from './scheduler';
+export * from './ingest';
+export * from './extraction';
+export * from './validation';
+export * from './reporting';

@@ -1,6 +1,6 @@
 import { defineEvent, type EventData } from '../define-event';
 import {
-  artefactTypeSchema,
+  expectedInventorySchema,
   idSchema,
   instantSchema,
   reasonSchema,
@@ -20,26 +20,7 @@ export const expectedInventorySetV1 = defineEvent({
     required: ['portfolioId', 'funds', 'actor', 'reason', 'at'],
     properties: {
       portfolioId: idSchema,
-      funds: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['fundId', 'artefacts'],
-          properties: {
-            fundId: idSchema,
-            artefacts: {
-              type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['artefactType', 'required'],
-                properties: { artefactType: artefactTypeSchema, required: { type: 'boolean' } },
-              },
-            },
-          },
-        },
-      },
+      funds: expectedInventorySchema,
       actor: idSchema,
       reason: reasonSchema,
       at: instantSchema,

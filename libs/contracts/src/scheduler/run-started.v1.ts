@@ -5,8 +5,8 @@ import {
   instantSchema,
   policyVersionsSchema,
   reasonSchema,
+  runChangesSchema,
   SCHEDULER_CONTEXT,
-  sha256Schema,
 } from './scheduler.schemas';
 
 /** A run (one attempt at a cycle) started; a rerun names the run it replaces, why, and what changed. */
@@ -26,29 +26,7 @@ export const runStartedV1 = defineEvent({
       runNumber: { type: 'integer', minimum: 1 },
       replacesRunId: idSchema,
       reason: reasonSchema,
-      changes: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'What is different from the replaced run.',
-        properties: {
-          inputArtefacts: {
-            type: 'array',
-            description: 'Input artefacts whose content (sha256) differs from the replaced run.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['artefactId', 'sha256'],
-              properties: { artefactId: idSchema, sha256: sha256Schema },
-            },
-          },
-          policyVersions: policyVersionsSchema,
-          serviceVersions: {
-            type: 'object',
-            description: 'Service name to version, e.g. { "extraction": "1.4.2" }.',
-            additionalProperties: idSchema,
-          },
-        },
-      },
+      changes: runChangesSchema,
       pinnedPolicyVersions: { ...policyVersionsSchema, description: 'The policy versions this run uses.' },
       cause: causeSchema,
       at: instantSchema,

@@ -1,9 +1,11 @@
 import { ContractRegistry } from '../contract-registry';
-import { isContract, type AnyEventContract } from '../define-event';
+import { isContract, type AnyContract, type AnyEventContract } from '../define-event';
 import * as scheduler from './index';
 
-const contracts = Object.values(scheduler).filter(isContract) as AnyEventContract[];
-const registry = new ContractRegistry(contracts);
+const all = Object.values(scheduler).filter(isContract) as AnyContract[];
+const contracts = all.filter((c): c is AnyEventContract => c.kind === 'event');
+const commands = all.filter((c) => c.kind === 'command');
+const registry = new ContractRegistry(all);
 const validate = (contract: AnyEventContract, data: unknown) => () =>
   registry.validate(contract.name, contract.version, data);
 
@@ -28,6 +30,28 @@ describe('scheduler contracts', () => {
     ]);
     expect(new Set(contracts.map((c) => c.context))).toEqual(new Set(['scheduler']));
     expect(scheduler.cycleOpenedV1.type).toBe('fai.scheduler.cycle-opened.v1');
+  });
+
+  it('exports the commands the gateway sends, answered on fai-cmd.scheduler.*', () => {
+    expect(commands.map((c) => c.subject).sort()).toEqual([
+      'fai-cmd.scheduler.change-portfolio.v1',
+      'fai-cmd.scheduler.open-adhoc-cycle.v1',
+      'fai-cmd.scheduler.proceed-at-cut-off.v1',
+      'fai-cmd.scheduler.register-portfolio.v1',
+      'fai-cmd.scheduler.set-expected-inventory.v1',
+      'fai-cmd.scheduler.set-portfolio-schedule.v1',
+      'fai-cmd.scheduler.start-rerun.v1',
+    ]);
+  });
+
+  it('refuses a command without its id, actor or reason', () => {
+    const { request } = scheduler.openAdhocCycleV1.example;
+    for (const key of ['commandId', 'actor', 'reason'] as const) {
+      const { [key]: _left, ...without } = request;
+      expect(() => registry.validateRequest('OpenAdhocCycle', 1, without)).toThrow(
+        expect.objectContaining({ code: 'CONTRACT_VIOLATION' }),
+      );
+    }
   });
 
   it.each(contracts.map((c) => [c.name, c] as const))(

@@ -192,3 +192,64 @@ export const missingArtefactsSchema = {
 } as const;
 
 export const sha256Schema = { type: 'string', pattern: '^[a-f0-9]{64}$' } as const;
+
+/** What a rerun changes compared with the run it replaces. */
+export const runChangesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'What is different from the replaced run.',
+  properties: {
+    inputArtefacts: {
+      type: 'array',
+      description: 'Input artefacts whose content (sha256) differs from the replaced run.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['artefactId', 'sha256'],
+        properties: { artefactId: idSchema, sha256: sha256Schema },
+      },
+    },
+    policyVersions: policyVersionsSchema,
+    serviceVersions: {
+      type: 'object',
+      description: 'Service name to version, e.g. { "extraction": "1.4.2" }.',
+      additionalProperties: idSchema,
+    },
+  },
+} as const;
+
+/** Which artefacts each fund must (or may) supply every period. */
+export const expectedInventorySchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['fundId', 'artefacts'],
+    properties: {
+      fundId: idSchema,
+      artefacts: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['artefactType', 'required'],
+          properties: { artefactType: artefactTypeSchema, required: { type: 'boolean' } },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Commands: who sends them and how a retry is recognised. */
+export const commandIdSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 200,
+  description:
+    'Chosen by the caller (e.g. the gateway, from an Idempotency-Key): the same command sent again with the same id changes nothing more and gets the same reply.',
+} as const;
+
+export const actorSchema = {
+  ...idSchema,
+  description: 'The authenticated user id the command acts for.',
+} as const;
