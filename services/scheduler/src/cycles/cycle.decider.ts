@@ -144,6 +144,8 @@ interface InStage {
   stageSince: string;
   /** The last CycleStalled for this stage entry. */
   lastStalledAt?: string;
+  /** An operator let the run go on without the missing artefacts: the cut-off no longer applies to it. */
+  proceededAtCutOff?: true;
 }
 
 export type RunState =
@@ -350,10 +352,14 @@ function checkStall({ data, metadata }: CheckStall, state: OpenCycleState): Cycl
   ];
 }
 
-/** At cut-off, a run still ingesting without all required artefacts waits as `incomplete`. */
+/**
+ * At cut-off, a run still ingesting without all required artefacts waits as `incomplete`, once: a run
+ * an operator let go on is not stopped again.
+ */
 function markIncomplete({ data, metadata }: MarkIncompleteAtCutOff, state: OpenCycleState): CycleEvent[] {
   const { run } = state;
   if (data.missingArtefacts.length === 0 || run.status === 'incomplete') return [];
+  if (run.status === 'running' && run.proceededAtCutOff) return [];
   if (run.status !== 'running' || run.stage !== 'ingest')
     throw new CutOffNotApplicableError(state.cycleId, run.runId, run.status, currentStage(run));
   return [
@@ -460,7 +466,9 @@ function evolveRun(
         ? { ...run, status: 'incomplete', missingArtefacts: event.data.missingArtefacts }
         : run;
     case 'RunProceededAtCutOff':
-      return isActive(run) ? { ...facts(run), ...stageOf(run), status: 'running' } : run;
+      return isActive(run)
+        ? { ...facts(run), ...stageOf(run), status: 'running', proceededAtCutOff: true }
+        : run;
     case 'CycleStalled':
       return isActive(run) ? { ...run, lastStalledAt: event.data.at } : run;
     case 'RunCompleted':

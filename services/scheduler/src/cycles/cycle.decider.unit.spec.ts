@@ -699,6 +699,14 @@ describe('cycle decider', () => {
         .thenThrows(ReasonRequiredError, { code: 'REASON_REQUIRED' });
     });
 
+    it('is not stopped again by the cut-off while it still ingests', () => {
+      const [proceeded] = spec.given(incomplete).when(proceed(40)).thenEvents();
+      spec
+        .given([...incomplete, proceeded])
+        .when(cutOff(missing, 45))
+        .then([]);
+    });
+
     it('refuses a run that is not incomplete', () => {
       spec
         .given(opened)

@@ -1,4 +1,4 @@
-import type { CycleKind, MissingRequiredArtefact, RunStage } from '@fai/contracts';
+import type { CycleKind, MissingRequiredArtefact, PinnedPolicyVersions, RunStage } from '@fai/contracts';
 import { assertNever } from '@fai/decider';
 import type { CycleEvent, RunState } from '../cycle.decider';
 
@@ -18,6 +18,8 @@ export interface CycleOverview {
   publicationBlocked: boolean;
   failure: { stage: RunStage; errorCode: string } | null;
   missingArtefacts: MissingRequiredArtefact[];
+  /** The policy versions the current run uses (a rerun may re-pin them). */
+  pinnedPolicyVersions: PinnedPolicyVersions;
   openedAt: string;
   runStartedAt: string | null;
   stageStartedAt: string | null;
@@ -29,7 +31,7 @@ export interface CycleOverview {
 /** Pure: the caller loads the row of `event`'s cycle (null before CycleOpened) and saves what this returns. */
 export function evolveCycleOverview(overview: CycleOverview | null, event: CycleEvent): CycleOverview | null {
   if (event.type === 'CycleOpened') {
-    const { cycleId, portfolioId, period, kind, at } = event.data;
+    const { cycleId, portfolioId, period, kind, pinnedPolicyVersions, at } = event.data;
     return {
       cycleId,
       portfolioId,
@@ -42,6 +44,7 @@ export function evolveCycleOverview(overview: CycleOverview | null, event: Cycle
       publicationBlocked: false,
       failure: null,
       missingArtefacts: [],
+      pinnedPolicyVersions,
       openedAt: at,
       runStartedAt: null,
       stageStartedAt: null,
@@ -66,6 +69,7 @@ export function evolveCycleOverview(overview: CycleOverview | null, event: Cycle
         publicationBlocked: false,
         failure: null,
         missingArtefacts: [],
+        pinnedPolicyVersions: event.data.pinnedPolicyVersions,
         runStartedAt: at,
         stageStartedAt: null,
         completedAt: null,

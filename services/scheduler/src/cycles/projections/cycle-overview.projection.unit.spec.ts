@@ -31,6 +31,7 @@ describe('cycle overview projection', () => {
       publicationBlocked: false,
       failure: null,
       missingArtefacts: [],
+      pinnedPolicyVersions: {},
       openedAt: iso(0),
       runStartedAt: iso(0),
       stageStartedAt: iso(0),
@@ -83,10 +84,17 @@ describe('cycle overview projection', () => {
     });
     const rerun = decideAll(openScheduled, complete('ingest', 10), {
       type: 'StartRerun',
-      data: { cycleId, replacesRunId: run1, reason: 'Fixed file.', actor: 'user-42' },
+      data: {
+        cycleId,
+        replacesRunId: run1,
+        reason: 'Fixed file.',
+        changes: { policyVersions: { rulesetId: 'ruleset-v13' } },
+        actor: 'user-42',
+      },
       metadata: { now: at(20) },
     });
     expect(project(rerun)).toMatchObject({
+      pinnedPolicyVersions: { rulesetId: 'ruleset-v13' },
       currentRunId: run2,
       currentRunNumber: 2,
       state: 'running',

@@ -1,0 +1,81 @@
+import {
+  deltasComputedV1,
+  draftsCompletedV1,
+  exceptionsRankedV1,
+  extractionStageFailedV1,
+  ingestStageFailedV1,
+  inventoryCompletedV1,
+  reportingStageFailedV1,
+  runExtractionCompletedV1,
+  validationCompletedV1,
+  validationStageFailedV1,
+  type EventContract,
+  type IngestStageFailedV1,
+  type InventoryCompletedV1,
+  type RunStage,
+} from '@fai/contracts';
+import type { RecordStageCompleted, RecordStageFailed } from '../cycle.decider';
+
+/*
+ * How the other services' stage outcome events drive a run: each completion event finishes one
+ * stage, each context's `<Context>StageFailed` fails the stage it names. The cause event's id goes
+ * with the command, so a redelivered event decides nothing.
+ */
+
+const COMPLETIONS: ReadonlyArray<[EventContract<InventoryCompletedV1>, RunStage]> = [
+  [inventoryCompletedV1, 'ingest'],
+  [runExtractionCompletedV1, 'extract'],
+  [validationCompletedV1, 'validate'],
+  [deltasComputedV1, 'compare'],
+  [exceptionsRankedV1, 'rank'],
+  [draftsCompletedV1, 'report'],
+];
+
+const FAILURES: ReadonlyArray<EventContract<{ stage: RunStage } & Omit<IngestStageFailedV1, 'stage'>>> = [
+  ingestStageFailedV1,
+  extractionStageFailedV1,
+  validationStageFailedV1,
+  reportingStageFailedV1,
+];
+
+/** The subjects of every stage outcome event, for the scheduler's consumer. */
+export const STAGE_OUTCOME_SUBJECTS: readonly string[] = [
+  ...COMPLETIONS.map(([contract]) => contract.subject),
+  ...FAILURES.map((contract) => contract.subject),
+];
+
+const completedStage = new Map(COMPLETIONS.map(([contract, stage]) => [contract.name, stage]));
+const failureNames = new Set(FAILURES.map((contract) => contract.name));
+
+/** A decoded stage outcome: its id, its contract name and its data at the latest version. */
+export interface StageOutcomeEvent {
+  id: string;
+  name: string;
+  data: unknown;
+}
+
+/** The cycle command a stage outcome event stands for; undefined for any other event. */
+export function stageOutcomeCommand(
+  event: StageOutcomeEvent,
+  now: Date,
+): RecordStageCompleted | RecordStageFailed | undefined {
+  const metadata = { now };
+  const stage = completedStage.get(event.name);
+  if (stage) {
+    const { cycleId, runId } = event.data as InventoryCompletedV1;
+    return {
+      type: 'RecordStageCompleted',
+      data: { cycleId, runId, stage, causeEventId: event.id },
+      metadata,
+    };
+  }
+  if (failureNames.has(event.name)) {
+    const { cycleId, runId, stage: failed, errorCode, diagnostics } = event.data as IngestStageFailedV1;
+    return {
+      type: 'RecordStageFailed',
+      data: { cycleId, runId, stage: failed, errorCode, diagnostics, causeEventId: event.id },
+      metadata,
+    };
+  }
+  return undefined;
+}

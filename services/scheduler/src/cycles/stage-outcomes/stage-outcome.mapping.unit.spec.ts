@@ -1,0 +1,54 @@
+import {
+  deltasComputedV1,
+  draftsCompletedV1,
+  exceptionsRankedV1,
+  inventoryCompletedV1,
+  runExtractionCompletedV1,
+  validationCompletedV1,
+  validationStageFailedV1,
+} from '@fai/contracts';
+import { STAGE_OUTCOME_SUBJECTS, stageOutcomeCommand } from './stage-outcome.mapping';
+
+const now = new Date('2026-11-04T09:00:00.000Z');
+
+describe('stage outcome events', () => {
+  it.each([
+    [inventoryCompletedV1, 'ingest'],
+    [runExtractionCompletedV1, 'extract'],
+    [validationCompletedV1, 'validate'],
+    [deltasComputedV1, 'compare'],
+    [exceptionsRankedV1, 'rank'],
+    [draftsCompletedV1, 'report'],
+  ] as const)('%s completes its stage, named by the cause event', (contract, stage) => {
+    expect(stageOutcomeCommand({ id: 'e-1', name: contract.name, data: contract.example }, now)).toEqual({
+      type: 'RecordStageCompleted',
+      data: { cycleId: contract.example.cycleId, runId: contract.example.runId, stage, causeEventId: 'e-1' },
+      metadata: { now },
+    });
+  });
+
+  it('turns a context failure into a stage failure with its stage, code and diagnostics', () => {
+    const { example } = validationStageFailedV1;
+    expect(
+      stageOutcomeCommand({ id: 'e-2', name: validationStageFailedV1.name, data: example }, now),
+    ).toEqual({
+      type: 'RecordStageFailed',
+      data: {
+        cycleId: example.cycleId,
+        runId: example.runId,
+        stage: 'compare',
+        errorCode: 'SNAPSHOT_UNREADABLE',
+        diagnostics: example.diagnostics,
+        causeEventId: 'e-2',
+      },
+      metadata: { now },
+    });
+  });
+
+  it('ignores other events and lists one subject per outcome event', () => {
+    expect(stageOutcomeCommand({ id: 'e-3', name: 'ArtefactIngested', data: {} }, now)).toBeUndefined();
+    expect(STAGE_OUTCOME_SUBJECTS).toHaveLength(10);
+    expect(STAGE_OUTCOME_SUBJECTS).toContain('fai.ingest.inventory-completed.v1');
+    expect(STAGE_OUTCOME_SUBJECTS).toContain('fai.reporting.reporting-stage-failed.v1');
+  });
+});
