@@ -1,0 +1,170 @@
+import { Inject, Injectable, Module, type OnModuleInit, type Provider } from '@nestjs/common';
+import { createRegistry } from '@fai/contracts';
+import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { contractDecoder, JetStreamConsumer } from '@fai/messaging';
+import { ServiceMetrics } from '@fai/observability';
+import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'winston';
+import type { ArtefactStore } from './artefacts/artefact-store';
+import { ArtefactsController } from './artefacts/commands/upload-artefact/artefacts.controller';
+import { RegisterArtefactHandler } from './artefacts/commands/register-artefact/register-artefact.handler';
+import { SourcePolicyService } from './artefacts/commands/set-source-policy/source-policy.service';
+import { FilesystemArtefactStore } from './artefacts/filesystem-artefact-store';
+import { IntakeService } from './artefacts/intake/intake.service';
+import { JetStreamObjectArtefactStore } from './artefacts/jetstream-object-artefact-store';
+import { DirectoryUpdater } from './directory/directory.updater';
+import { IngestCommandServer } from './infrastructure/ingest-command.server';
+import { IngestRepository } from './infrastructure/ingest.repository';
+import type { IngestConfig } from './ingest.config';
+import { ARTEFACT_STORE } from './ingest.tokens';
+import { InventoryController } from './inventory/inventory.controller';
+import { InventoryLedger } from './inventory/inventory.ledger';
+import { LandingFolderWatcher } from './landing/landing-folder.watcher';
+
+// A crashed upload's leftovers in the filesystem store's .incoming are removed at start-up after this long.
+const ABANDONED_UPLOAD_MS = 60 * 60_000;
+
+const providers: Provider[] = [
+  {
+    provide: ARTEFACT_STORE,
+    inject: [FAI_CONFIG, NATS_CONNECTION],
+    useFactory: (config: IngestConfig, nc: NatsConnection): ArtefactStore =>
+      config.FAI_ARTEFACT_STORE === 'nats'
+        ? new JetStreamObjectArtefactStore(nc, config.FAI_ARTEFACT_BUCKET)
+        : new FilesystemArtefactStore(config.FAI_ARTEFACT_DIR),
+  },
+  {
+    provide: IngestRepository,
+    inject: [PgDatabase, FAI_CONFIG],
+    useFactory: (db: PgDatabase, config: IngestConfig) => new IngestRepository(db, config.FAI_PG_SCHEMA),
+  },
+  {
+    provide: InventoryLedger,
+    inject: [PostgresEventStore, IngestRepository],
+    useFactory: (store: PostgresEventStore, repository: IngestRepository) =>
+      new InventoryLedger(store, repository),
+  },
+  {
+    provide: DirectoryUpdater,
+    inject: [IngestRepository, InventoryLedger],
+    useFactory: (repository: IngestRepository, ledger: InventoryLedger) =>
+      new DirectoryUpdater(repository, ledger),
+  },
+  {
+    provide: IntakeService,
+    inject: [
+      PgDatabase,
+      PostgresEventStore,
+      IngestRepository,
+      InventoryLedger,
+      ARTEFACT_STORE,
+      FAI_CONFIG,
+      FAI_LOGGER,
+    ],
+    useFactory: (
+      db: PgDatabase,
+      store: PostgresEventStore,
+      repository: IngestRepository,
+      ledger: InventoryLedger,
+      artefacts: ArtefactStore,
+      config: IngestConfig,
+      logger: Logger,
+    ) => new IntakeService(db, store, repository, ledger, artefacts, config.FAI_INGEST_MAX_BYTES, logger),
+  },
+  {
+    provide: SourcePolicyService,
+    inject: [PgDatabase, PostgresEventStore, IngestRepository, DirectoryUpdater],
+    useFactory: (
+      db: PgDatabase,
+      store: PostgresEventStore,
+      repository: IngestRepository,
+      directory: DirectoryUpdater,
+    ) => new SourcePolicyService(db, store, repository, directory),
+  },
+];
+
+/**
+ * Starts ingest's background work with the platform, in order, once the event store is migrated
+ * and the streams exist: its own tables, the consumer of scheduler events (durable `ingest`), the
+ * landing-folder watcher (when FAI_INGEST_LANDING_DIR is set) and the NATS command server. Shutdown
+ * drains them before NATS and the pool close.
+ */
+@Injectable()
+class IngestRuntime implements OnModuleInit {
+  constructor(
+    @Inject(FAI_CONFIG) private readonly config: IngestConfig,
+    @Inject(FAI_LOGGER) private readonly logger: Logger,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(ARTEFACT_STORE) private readonly artefacts: ArtefactStore,
+    private readonly db: PgDatabase,
+    private readonly metrics: ServiceMetrics,
+    private readonly consumers: ConsumerRegistry,
+    private readonly repository: IngestRepository,
+    private readonly directory: DirectoryUpdater,
+    private readonly intake: IntakeService,
+    private readonly sourcePolicies: SourcePolicyService,
+    private readonly inventories: InventoryLedger,
+  ) {}
+
+  onModuleInit(): void {
+    const { config, logger } = this;
+    this.consumers.register({ start: () => this.prepareStorage(), drain: async () => undefined });
+    this.consumers.register(
+      new JetStreamConsumer(this.nc, this.db, {
+        stream: config.FAI_EVENT_STREAM,
+        durable: 'ingest',
+        filterSubjects: config.FAI_INGEST_SCHEDULER_SUBJECTS.split(','),
+        schema: config.FAI_PG_SCHEMA,
+        decode: contractDecoder(createRegistry()),
+        handle: (event, tx) => this.directory.apply(event, tx),
+        // Events of one portfolio build on each other: one at a time keeps them in order here.
+        concurrency: 1,
+        telemetry: { logger, metrics: this.metrics },
+      }),
+    );
+    if (config.FAI_INGEST_LANDING_DIR) {
+      this.consumers.register(
+        new LandingFolderWatcher(
+          {
+            root: config.FAI_INGEST_LANDING_DIR,
+            maxBytes: config.FAI_INGEST_MAX_BYTES,
+            pollMs: config.FAI_INGEST_LANDING_POLL_MS,
+            settleMs: config.FAI_INGEST_LANDING_SETTLE_MS,
+          },
+          this.intake,
+          logger,
+        ),
+      );
+    }
+    this.consumers.register(
+      new IngestCommandServer(
+        { natsUrl: config.FAI_NATS_URL, subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX, logger },
+        {
+          registerArtefact: new RegisterArtefactHandler(
+            this.intake,
+            this.artefacts,
+            config.FAI_INGEST_MAX_BYTES,
+          ),
+          sourcePolicies: this.sourcePolicies,
+          inventories: this.inventories,
+        },
+      ),
+    );
+  }
+
+  private async prepareStorage(): Promise<void> {
+    await this.repository.migrate();
+    if (this.artefacts instanceof FilesystemArtefactStore) {
+      const removed = await this.artefacts.sweepAbandonedUploads(ABANDONED_UPLOAD_MS);
+      if (removed > 0) this.logger.info('abandoned uploads removed', { removed });
+    }
+  }
+}
+
+/** Ingest's features on top of the platform module (which is global). */
+@Module({
+  controllers: [ArtefactsController, InventoryController],
+  providers: [...providers, IngestRuntime],
+})
+export class IngestModule {}

@@ -1,0 +1,196 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { dataSchemaUri, kebab, type CloudEvent } from '@fai/contracts';
+import { ident, PostgresEventStore, type RecordedEvent } from '@fai/event-store';
+import { JetStreamPublisher, toBusMessage } from '@fai/messaging';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { createTestSchema, NATS_URL, PG_URL, uniqueName, type TestSchema } from '@fai/testing';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
+import { v4 as uuidv4 } from 'uuid';
+import type { DirectoryFact } from '../directory/directory';
+import { IngestConfig, type ArtefactStoreKind } from '../ingest.config';
+import { IngestModule } from '../ingest.module';
+
+/**
+ * The ingest service booted on the real PostgreSQL and NATS, alone in its own schema, JetStream
+ * streams, subjects, command subjects and directories: its events go out as `fai.<context>.*`, the
+ * scheduler events a test publishes as `fai.<scheduler>.*`.
+ */
+export interface IngestHarness {
+  url: string;
+  app: INestApplication;
+  nc: NatsConnection;
+  schema: TestSchema;
+  store: PostgresEventStore;
+  context: string;
+  commandPrefix: string;
+  artefactDir: string;
+  landingDir: string;
+  bucket: string;
+  publish(fact: DirectoryFact): Promise<string>;
+  /** Ingest's events of `type` that reached JetStream, as CloudEvents. */
+  busEvents<T = Record<string, unknown>>(type: string): Promise<Array<CloudEvent<T>>>;
+  /** Ingest's stored events of `type`. */
+  storedEvents(type: string): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  store?: ArtefactStoreKind;
+  maxBytes?: number;
+  landing?: boolean;
+}
+
+export async function startIngest(options: HarnessOptions = {}): Promise<IngestHarness> {
+  const id = uniqueName('ing');
+  const context = id.replace(/_/g, '-');
+  const scheduler = `${context}-sched`;
+  const stream = id.toUpperCase();
+  const deadLetters = `${stream}_DLQ`;
+  const commandPrefix = `${id}-cmd`;
+  const bucket = `${id}-artefacts`;
+  const schema = await createTestSchema('ing', 4);
+  const artefactDir = await mkdtemp(join(tmpdir(), 'fai-ingest-artefacts-'));
+  const landingDir = await mkdtemp(join(tmpdir(), 'fai-ingest-landing-'));
+  const env: NodeJS.ProcessEnv = {
+    FAI_PG_URL: PG_URL,
+    FAI_NATS_URL: NATS_URL,
+    FAI_PG_SCHEMA: schema.schema,
+    FAI_LOG_LEVEL: 'error',
+    FAI_EVENT_STREAM: stream,
+    FAI_EVENT_STREAM_SUBJECTS: `fai.${context}.>,fai.${scheduler}.>`,
+    FAI_DLQ_STREAM: deadLetters,
+    FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.${context}.>`,
+    FAI_INGEST_SCHEDULER_SUBJECTS: `fai.${scheduler}.>`,
+    FAI_COMMAND_SUBJECT_PREFIX: commandPrefix,
+    FAI_ARTEFACT_STORE: options.store ?? 'filesystem',
+    FAI_ARTEFACT_DIR: artefactDir,
+    FAI_ARTEFACT_BUCKET: bucket,
+    FAI_INGEST_MAX_BYTES: String(options.maxBytes ?? 1024 * 1024),
+    ...(options.landing
+      ? {
+          FAI_INGEST_LANDING_DIR: landingDir,
+          FAI_INGEST_LANDING_POLL_MS: '100',
+          FAI_INGEST_LANDING_SETTLE_MS: '300',
+        }
+      : {}),
+  };
+  const moduleRef = await Test.createTestingModule({
+    imports: [FaiPlatformModule.forRoot({ service: context, configClass: IngestConfig, env }), IngestModule],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const nc = await connect({ servers: NATS_URL });
+  const jsm = await nc.jetstreamManager();
+  const publisher = new JetStreamPublisher(nc.jetstream());
+  const store = new PostgresEventStore(schema.db, { schema: schema.schema });
+  await until(async () => (await fetch(`${url}/health/ready`)).status === 200, 'ingest to be ready');
+
+  return {
+    url,
+    app,
+    nc,
+    schema,
+    store,
+    context,
+    commandPrefix,
+    artefactDir,
+    landingDir,
+    bucket,
+    async publish(fact) {
+      const type = `fai.${scheduler}.${kebab(fact.type)}.v1`;
+      const event: CloudEvent = {
+        specversion: '1.0',
+        id: uuidv4(),
+        source: 'fai/scheduler',
+        type,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: dataSchemaUri(type),
+        correlationid: uuidv4(),
+        data: fact.data,
+      };
+      await publisher.publish([toBusMessage(event, fact.type, 1)]);
+      return event.id;
+    },
+    busEvents: (type) => busEvents(jsm, stream, `fai.${context}.${kebab(type)}.v1`),
+    async storedEvents(type) {
+      const { rows } = await schema.db.query<{ stream_id: string; stream_version: number }>(
+        `SELECT stream_id, stream_version FROM ${ident(schema.schema)}.events WHERE event_type = $1 ORDER BY global_position`,
+        [type],
+      );
+      const events = await Promise.all(
+        rows.map(
+          async (row) =>
+            (await store.readStream(row.stream_id, { fromVersion: row.stream_version, maxCount: 1 }))[0],
+        ),
+      );
+      return events;
+    },
+    async close() {
+      await app.close();
+      for (const name of [stream, deadLetters, `OBJ_${bucket}`])
+        await jsm.streams.delete(name).catch(() => undefined);
+      await nc.close();
+      await schema.drop();
+      await rm(artefactDir, { recursive: true, force: true });
+      await rm(landingDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function busEvents<T>(
+  jsm: JetStreamManager,
+  stream: string,
+  subject: string,
+): Promise<Array<CloudEvent<T>>> {
+  const { state } = await jsm.streams.info(stream);
+  const found: Array<CloudEvent<T>> = [];
+  for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+    const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (message?.subject === subject) found.push(message.json<CloudEvent<T>>());
+  }
+  return found;
+}
+
+/** Polls `check` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Polls `read` until its value satisfies `accept`, and returns that value. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs?: number,
+): Promise<T> {
+  let last: T | undefined;
+  await until(
+    async () => {
+      last = await read();
+      return accept(last);
+    },
+    what,
+    timeoutMs,
+  );
+  return last!;
+}
