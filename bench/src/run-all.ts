@@ -1,4 +1,5 @@
 import { printFigures } from './report';
+import { extractionBench } from './extraction-bench';
 import { messagingBench } from './messaging-bench';
 import { storeBench } from './store-bench';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   console.log(`FAI benchmarks on ${new Date().toISOString()} (BENCH_SECONDS=${process.env.BENCH_SECONDS ?? 8})`);
   printFigures('Event store (PostgreSQL)', await storeBench());
   printFigures('Messaging (relay, JetStream, consumer)', await messagingBench());
+  printFigures('Extraction (each extractor over the fixtures)', await extractionBench());
 }
 
 main().catch((error: unknown) => {
