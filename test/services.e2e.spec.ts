@@ -114,6 +114,9 @@ async function runAndStop(service: string) {
     FAI_PG_SCHEMA: schemaOf(service),
     FAI_HTTP_PORT: String(port),
     FAI_SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    // Consumers follow the other services' subjects under this run's prefix, inside its stream.
+    FAI_INGEST_SCHEDULER_SUBJECTS: `${prefix}.scheduler.>`,
+    FAI_EXTRACTION_SOURCE_PREFIX: prefix,
     ...streams,
   });
   await untilReady(running, port);

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { eventTypeName } from '@fai/contracts';
+import { createRegistry, eventTypeName } from '@fai/contracts';
 import { loadConfig } from '@fai/config';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { EventRelay, JetStreamPublisher, PgAdvisoryLeaderLock } from '@fai/messaging';
@@ -79,7 +79,7 @@ export function platformProviders(options: FaiPlatformOptions): Provider[] {
             { connectionString: config.FAI_PG_URL, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS },
             `${config.FAI_PG_SCHEMA}:relay:${service}`,
           ),
-          resolveType: (name, version) => eventTypeName(service, name, version),
+          resolveType: eventTypeResolver(service),
           source: `fai/${service}`,
           metrics,
           logger,
@@ -107,4 +107,19 @@ async function logNatsStatus(nc: NatsConnection, logger: Logger): Promise<void> 
       logger.warn('NATS connection lost', { nats: status.data });
     else if (status.type === 'reconnect') logger.info('NATS connection restored', { nats: status.data });
   }
+}
+
+/**
+ * An event's subject is its contract's type, whichever context defined it (a scheduler appends
+ * platform OperatorAlertRaised events too); an event without a contract falls back to the service.
+ */
+function eventTypeResolver(service: string): (name: string, version: number) => string {
+  const contracts = createRegistry();
+  return (name, version) => {
+    try {
+      return contracts.get(name, version).type;
+    } catch {
+      return eventTypeName(service, name, version);
+    }
+  };
 }
