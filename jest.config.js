@@ -23,7 +23,9 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
-  maxWorkers: 2,
+  // One worker: global-log readers see only transactions older than the oldest one open anywhere
+  // on the server, so a parallel test's transaction would stall another test's relay or reader.
+  maxWorkers: 1,
   // Global only (Jest ignores it per project): generous for integration tests on a loaded 2-core machine.
   testTimeout: 60000,
   projects: [

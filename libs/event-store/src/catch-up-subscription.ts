@@ -61,6 +61,8 @@ export class CatchUpSubscription implements Subscription {
         this.options.onError?.(error);
         await unlisten?.().catch(() => undefined);
         unlisten = undefined;
+        // After a failure (database down, handler error) wait a full interval: never spin.
+        this.pending = false;
       }
       if (!this.pending && !this.stopped) await this.sleep(pollIntervalMs);
     }

@@ -9,8 +9,15 @@ import { PostgresEventStore } from './postgres-event-store';
  */
 async function main(argv: string[]): Promise<number> {
   const [command, streamId] = argv;
+  const schema = process.env.FAI_PG_SCHEMA;
+  if (!schema || !['migrate', 'verify'].includes(command)) {
+    console.error(
+      'usage: FAI_PG_SCHEMA=<service schema, e.g. scheduler> event-store migrate | verify [stream-id]   (env FAI_PG_URL)',
+    );
+    return 2;
+  }
   const db = new PgDatabase({ connectionString: process.env.FAI_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-  const store = new PostgresEventStore(db, { schema: process.env.FAI_PG_SCHEMA ?? 'fai' });
+  const store = new PostgresEventStore(db, { schema });
   try {
     switch (command) {
       case 'migrate': {
@@ -24,7 +31,6 @@ async function main(argv: string[]): Promise<number> {
         return report.ok ? 0 : 1;
       }
       default:
-        console.error('usage: event-store migrate | verify [stream-id]   (env FAI_PG_URL, FAI_PG_SCHEMA)');
         return 2;
     }
   } finally {

@@ -1,5 +1,5 @@
 import { Client, Pool, type PoolConfig } from 'pg';
-import type { SqlDatabase, SqlExecutor } from './sql';
+import { runAfterCommit, type SqlDatabase, type SqlExecutor } from './sql';
 
 /** node-postgres behind the store's `SqlDatabase`: a pool for queries, one client per LISTEN. */
 export class PgDatabase implements SqlDatabase {
@@ -16,8 +16,14 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
     const committed: Array<() => void> = [];
+    const result = await this.inTransaction(work, committed);
+    runAfterCommit(committed);
+    return result;
+  }
+
+  private async inTransaction<T>(work: (tx: SqlExecutor) => Promise<T>, committed: Array<() => void>): Promise<T> {
+    const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const result = await work({
@@ -25,7 +31,6 @@ export class PgDatabase implements SqlDatabase {
         afterCommit: (callback) => committed.push(callback),
       });
       await client.query('COMMIT');
-      for (const callback of committed) callback();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

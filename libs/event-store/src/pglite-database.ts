@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlExecutor } from './sql';
+import { runAfterCommit, type SqlDatabase, type SqlExecutor } from './sql';
 
 interface PgliteLike {
   query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
@@ -33,7 +33,7 @@ export class PgliteDatabase implements SqlDatabase {
         afterCommit: (callback) => committed.push(callback),
       }),
     );
-    for (const callback of committed) callback();
+    runAfterCommit(committed);
     return result;
   }
 

@@ -61,7 +61,11 @@ describe('PostgresEventStore on a real server', () => {
       expect(whileOpen.checkpoint).toEqual(first.checkpoint);
 
       await early.query('COMMIT');
-      const after = await store.readAll(whileOpen.checkpoint, 100);
+      let after = await store.readAll(whileOpen.checkpoint, 100);
+      for (let tries = 0; after.events.length < 2 && tries < 200; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        after = await store.readAll(whileOpen.checkpoint, 100);
+      }
       expect(after.events.map((e) => e.streamId)).toEqual(['early', 'late']);
       expect(after.events[0].globalPosition).toBeLessThan(after.events[1].globalPosition);
       expect((await store.readAll(after.checkpoint, 100)).events).toEqual([]);

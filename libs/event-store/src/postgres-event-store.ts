@@ -237,9 +237,10 @@ export class PostgresEventStore implements EventStore {
 
   private translate(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedVersion): unknown {
     const code = (error as { code?: string }).code;
-    if (code === 'FA001') {
-      const detail = (error as { detail?: string }).detail;
-      return new StreamVersionConflictError(streamId, expected, detail === 'none' || !detail ? undefined : Number(detail));
+    if (code === 'FA001' || isUniqueViolation(error, 'events_stream_version_key')) {
+      // FA001 names the actual version; a unique violation (caller's own isolation) does not.
+      const detail = code === 'FA001' ? (error as { detail?: string }).detail : undefined;
+      return new StreamVersionConflictError(streamId, expected, detail && detail !== 'none' ? Number(detail) : undefined);
     }
     if (isUniqueViolation(error, 'events_event_id_key')) {
       return new EventIdConflictError(

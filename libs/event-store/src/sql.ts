@@ -23,3 +23,18 @@ export function ident(name: string): string {
   }
   return `"${name}"`;
 }
+
+/**
+ * Runs after-commit callbacks outside the transaction: a failing callback must not make a
+ * committed transaction look failed. (The only callbacks are wake-ups; a lost one costs a
+ * subscriber its polling interval.)
+ */
+export function runAfterCommit(callbacks: Array<() => void>): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch {
+      // see above
+    }
+  }
+}

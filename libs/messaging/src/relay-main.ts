@@ -110,6 +110,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     createLogger('relay').error('relay failed to start', { error });
-    process.exitCode = 1;
+    // Connections opened before the failure would keep the process alive: leave now.
+    process.exit(1);
   });
 }
