@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractRegistry, FaiError, defineEvent, type CloudEvent } from '@fai/contracts';
 import { ident, type SqlExecutor } from '@fai/event-store';
 import { currentLogContext, initTracing, type Tracing } from '@fai/observability';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createTestSchema, NATS_URL, uniqueName, type TestSchema } from '@fai/testing';
 import { context, trace } from '@opentelemetry/api';
 import {
@@ -47,12 +48,13 @@ let nc: NatsConnection;
 let jsm: JetStreamManager;
 let js: JetStreamClient;
 let tracing: Tracing;
+const spans = new InMemorySpanExporter();
 
 beforeAll(async () => {
   nc = await connect({ servers: NATS_URL });
   jsm = await nc.jetstreamManager();
   js = nc.jetstream();
-  tracing = initTracing('messaging-int');
+  tracing = initTracing('messaging-int', { exporter: spans });
 });
 
 afterAll(async () => {
@@ -67,7 +69,7 @@ interface World {
   durable: string;
   dlqStream: string;
   pg: TestSchema;
-  consumers: JetStreamConsumer<AmountRecorded>[];
+  consumers: Array<Pick<JetStreamConsumer, 'drain'>>;
   /** Calls per event id, in order. */
   calls: Map<string, number>;
 }
@@ -332,8 +334,8 @@ describe('JetStreamConsumer', () => {
     await publish(event, { msgID: `${event.id}-second` });
     const [after] = await publishEntries(1);
 
-    await startConsumer({
-      concurrency: 1,
+    const consumer = new JetStreamConsumer<AmountRecorded, string>(nc, world.pg.db, {
+      ...consumerOptions({ concurrency: 1 }),
       prepare: async (e) => {
         prepared.push(e.id);
         const { rows } = await world.pg.db.query<{ open: string }>(
@@ -349,6 +351,8 @@ describe('JetStreamConsumer', () => {
         await recordEntry(e, tx);
       },
     });
+    world.consumers.push(consumer);
+    await consumer.start();
 
     await waitFor(async () => (await entryCounts()).has(after), 'the later event');
     expect((await entryCounts()).get(event.id)).toBe(1);
@@ -482,6 +486,12 @@ describe('JetStreamConsumer', () => {
       },
     });
     await seen.promise;
+    await waitFor(
+      () => spans.getFinishedSpans().some((span) => span.name === `process ${world.subject}`),
+      'the consumer span',
+    );
+    const consumerSpan = spans.getFinishedSpans().find((span) => span.name === `process ${world.subject}`);
+    expect(consumerSpan?.spanContext().traceId).toBe(traceId);
     expect(observed).toEqual({
       traceId,
       log: expect.objectContaining({

@@ -2,6 +2,8 @@ import { FaiError, type CloudEvent, type ContractRegistry, type ErrorBody } from
 import type { SqlExecutor } from '@fai/event-store';
 import {
   extractTraceContext,
+  inSpan,
+  SpanKind,
   withLogContext,
   type LogContext,
   type ServiceMetrics,
@@ -253,8 +255,18 @@ export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = v
       });
       return;
     }
+    // The consumer's span continues the producer's trace across the NATS hop.
     await context.with(extractTraceContext(message.headers), () =>
-      withLogContext(eventLogContext(event), () => apply(message, event)),
+      inSpan(
+        `process ${message.subject}`,
+        SpanKind.CONSUMER,
+        {
+          'messaging.system': 'nats',
+          'messaging.destination.name': message.subject,
+          'messaging.message.id': event.id,
+        },
+        () => withLogContext(eventLogContext(event), () => apply(message, event)),
+      ),
     );
   };
 }

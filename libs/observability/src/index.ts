@@ -4,8 +4,10 @@ export { REDACTED, isSecretKey, redactSecrets, redactText } from './redaction';
 export { ServiceMetrics } from './service-metrics';
 export {
   extractTraceContext,
+  inSpan,
   initTracing,
   injectTraceContext,
   type Tracing,
   type TracingOptions,
 } from './tracing';
+export { SpanKind } from '@opentelemetry/api';

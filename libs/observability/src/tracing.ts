@@ -1,4 +1,14 @@
-import { ROOT_CONTEXT, context, propagation, trace, type Context, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  propagation,
+  trace,
+  type Attributes,
+  type Context,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -74,4 +84,28 @@ export function injectTraceContext(headers: Record<string, string>): void {
  */
 export function extractTraceContext(headers: Record<string, string | undefined>): Context {
   return propagation.extract(ROOT_CONTEXT, headers);
+}
+
+/**
+ * Runs `work` in a new active span (a child of the current context, e.g. one extracted from
+ * NATS or HTTP headers), recording a thrown error on it. Without a registered provider the span
+ * is a no-op and only the context is carried.
+ */
+export async function inSpan<T>(
+  name: string,
+  kind: SpanKind,
+  attributes: Attributes,
+  work: () => Promise<T>,
+): Promise<T> {
+  return trace.getTracer('fai').startActiveSpan(name, { kind, attributes }, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

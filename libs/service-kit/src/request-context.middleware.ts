@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import { ServiceMetrics, withLogContext } from '@fai/observability';
+import { context } from '@opentelemetry/api';
+import { extractTraceContext, inSpan, ServiceMetrics, SpanKind, withLogContext } from '@fai/observability';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -38,7 +39,23 @@ export class RequestContextMiddleware implements NestMiddleware {
         seconds,
       );
     });
-    withLogContext({ requestId }, next);
+    // A server span per request, continuing the caller's trace when it sent a traceparent.
+    const headers = {
+      traceparent: header(request, 'traceparent'),
+      tracestate: header(request, 'tracestate'),
+    };
+    void context.with(extractTraceContext(headers), () =>
+      inSpan(
+        `${request.method ?? 'HTTP'} ${request.url ?? ''}`,
+        SpanKind.SERVER,
+        { 'http.request.method': request.method ?? '' },
+        () =>
+          new Promise<void>((resolve) => {
+            response.once('close', resolve);
+            withLogContext({ requestId }, next);
+          }),
+      ),
+    );
   }
 }
 
@@ -51,4 +68,9 @@ export function acceptedRequestId(header: string | string[] | undefined): string
 function routeTemplate(request: RoutedRequest, catchAll: RoutedRequest['route']): string {
   const path = request.route?.path;
   return request.route !== catchAll && typeof path === 'string' ? path : 'unmatched';
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

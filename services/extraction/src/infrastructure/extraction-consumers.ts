@@ -88,7 +88,7 @@ export interface ExtractionConsumersOptions {
  * The ordered ones take one message at a time across all replicas (max ack pending 1).
  */
 export class ExtractionConsumers {
-  private readonly consumers: JetStreamConsumer[];
+  private readonly consumers: Array<Pick<JetStreamConsumer, 'start' | 'drain'>>;
 
   constructor(private readonly options: ExtractionConsumersOptions) {
     const { nc, db, schema, stream, sources, handlers, tuning, telemetry } = options;
