@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { createRegistry, eventTypeName } from '@fai/contracts';
+import { eventTypeName } from '@fai/contracts';
 import { loadConfig } from '@fai/config';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { EventRelay, JetStreamPublisher, PgAdvisoryLeaderLock } from '@fai/messaging';
@@ -79,7 +79,10 @@ export function platformProviders(options: FaiPlatformOptions): Provider[] {
             { connectionString: config.FAI_PG_URL, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS },
             `${config.FAI_PG_SCHEMA}:relay:${service}`,
           ),
-          resolveType: eventTypeResolver(service),
+          // Everything a service appends goes out under its own context (`fai.<service>.<event>.v<N>`),
+          // also shared platform events such as OperatorAlertRaised: subscribers filter by
+          // `fai.*.operator-alert-raised.v1` and decode by the event name and version headers.
+          resolveType: (name, version) => eventTypeName(service, name, version),
           source: `fai/${service}`,
           metrics,
           logger,
@@ -109,17 +112,3 @@ async function logNatsStatus(nc: NatsConnection, logger: Logger): Promise<void> 
   }
 }
 
-/**
- * An event's subject is its contract's type, whichever context defined it (a scheduler appends
- * platform OperatorAlertRaised events too); an event without a contract falls back to the service.
- */
-function eventTypeResolver(service: string): (name: string, version: number) => string {
-  const contracts = createRegistry();
-  return (name, version) => {
-    try {
-      return contracts.get(name, version).type;
-    } catch {
-      return eventTypeName(service, name, version);
-    }
-  };
-}

@@ -6,13 +6,15 @@ import { ServiceMetrics } from '@fai/observability';
 import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
-import type { ArtefactStore } from './artefacts/artefact-store';
+import {
+  FilesystemArtefactStore,
+  JetStreamObjectArtefactStore,
+  type ArtefactStore,
+} from '@fai/artefact-store';
 import { ArtefactsController } from './artefacts/commands/upload-artefact/artefacts.controller';
 import { RegisterArtefactHandler } from './artefacts/commands/register-artefact/register-artefact.handler';
 import { SourcePolicyService } from './artefacts/commands/set-source-policy/source-policy.service';
-import { FilesystemArtefactStore } from './artefacts/filesystem-artefact-store';
 import { IntakeService } from './artefacts/intake/intake.service';
-import { JetStreamObjectArtefactStore } from './artefacts/jetstream-object-artefact-store';
 import { DirectoryUpdater } from './directory/directory.updater';
 import { IngestCommandServer } from './infrastructure/ingest-command.server';
 import { IngestRepository } from './infrastructure/ingest.repository';

@@ -22,7 +22,7 @@ import {
   type IntakeFact,
   type IntakeSource,
 } from './artefact.decider';
-import { ArtefactRefusedError } from './artefact-errors';
+import { ArtefactRefusedError } from '@fai/artefact-store';
 import { originMatches } from './source-policy';
 
 const spec = deciderSpecification(artefactDecider);

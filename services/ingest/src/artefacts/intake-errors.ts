@@ -1,5 +1,5 @@
 import { FaiError } from '@fai/contracts';
-import { ArtefactRefusedError } from './artefact-errors';
+import { ArtefactRefusedError } from '@fai/artefact-store';
 
 /*
  * Intake refusals that come from what ingest knows (portfolios, cycles, funds, source policy) rather

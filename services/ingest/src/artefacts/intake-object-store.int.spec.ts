@@ -4,7 +4,7 @@ import { nportXml } from '../test/documents';
 import { startIngest, until, type IngestHarness } from '../test/ingest-app.harness';
 import { multipartBody } from '../test/multipart-body';
 import { collectingPortfolio, FUND_7, PORTFOLIO } from '../test/scheduler-facts.fixture';
-import { JetStreamObjectArtefactStore } from './jetstream-object-artefact-store';
+import { JetStreamObjectArtefactStore } from '@fai/artefact-store';
 
 const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
 

@@ -25,7 +25,7 @@ import {
   runStageStarted,
   runStarted,
 } from '../test/scheduler-facts.fixture';
-import { FilesystemArtefactStore } from './filesystem-artefact-store';
+import { FilesystemArtefactStore } from '@fai/artefact-store';
 
 const MAX_BYTES = 64 * 1024;
 const sha256 = (content: Buffer | string) => createHash('sha256').update(content).digest('hex');

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
-import { ArtefactEmptyError } from '../artefacts/artefact-errors';
+import { ArtefactEmptyError } from '@fai/artefact-store';
 import {
   MEDIA_TYPES,
   unrecognised,

@@ -1,4 +1,4 @@
-import { ArtefactRefusedError } from '../artefacts/artefact-errors';
+import { ArtefactRefusedError } from '@fai/artefact-store';
 
 export class ArtefactFileNameInvalidError extends ArtefactRefusedError {
   constructor(reason: string) {

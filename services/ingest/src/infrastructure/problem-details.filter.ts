@@ -3,7 +3,7 @@ import { FaiError, type ErrorBody } from '@fai/contracts';
 import { FAI_LOGGER } from '@fai/service-kit';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'winston';
-import { ArtefactRefusedError } from '../artefacts/artefact-errors';
+import { ArtefactRefusedError } from '@fai/artefact-store';
 
 /** HTTP status per error code; other refusals of an artefact are 422, other FAI errors 500. */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {

@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { FaiError } from '@fai/contracts';
 import { v5 as uuidv5 } from 'uuid';
 import type { Logger } from 'winston';
-import { ArtefactRefusedError } from '../artefacts/artefact-errors';
+import { ArtefactRefusedError } from '@fai/artefact-store';
 import type { IntakeService } from '../artefacts/intake/intake.service';
 import { readBounded } from '../artefacts/intake/read-bounded';
 

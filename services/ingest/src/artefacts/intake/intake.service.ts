@@ -21,8 +21,7 @@ import {
   type IntakeSource,
   type IntakeState,
 } from '../artefact.decider';
-import { ArtefactRefusedError } from '../artefact-errors';
-import type { ArtefactStore } from '../artefact-store';
+import { ArtefactRefusedError, type ArtefactStore } from '@fai/artefact-store';
 import { intakeContent } from './intake-content';
 
 export interface IntakeRequest extends IntakeSource {

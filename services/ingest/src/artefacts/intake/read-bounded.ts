@@ -1,5 +1,4 @@
-import { ContentMeter } from '../artefact-content';
-import type { ArtefactSource } from '../artefact-store';
+import { ContentMeter, type ArtefactSource } from '@fai/artefact-store';
 
 /**
  * Reads content whole into memory, refusing it (ARTEFACT_TOO_LARGE) as soon as it passes `maxBytes`

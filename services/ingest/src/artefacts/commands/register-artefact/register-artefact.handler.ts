@@ -1,6 +1,6 @@
 import type { IntakeReply, RegisterArtefactRequest } from '@fai/contracts';
 import { v5 as uuidv5 } from 'uuid';
-import type { ArtefactStore } from '../../artefact-store';
+import type { ArtefactStore } from '@fai/artefact-store';
 import type { IntakeService } from '../../intake/intake.service';
 import { readBounded } from '../../intake/read-bounded';
 

@@ -10,7 +10,7 @@ import type { IngestConfig } from '../../../ingest.config';
 import { ARTEFACT_STORE } from '../../../ingest.tokens';
 import { IngestRepository, type ArtefactRecord } from '../../../infrastructure/ingest.repository';
 import { ProblemDetailsFilter } from '../../../infrastructure/problem-details.filter';
-import type { ArtefactStore } from '../../artefact-store';
+import type { ArtefactStore } from '@fai/artefact-store';
 import { ArtefactRecordNotFoundError, IntakeRequestInvalidError } from '../../intake-errors';
 import { IntakeService, type IntakeRequest } from '../../intake/intake.service';
 import { readMultipartUpload, type MultipartUpload } from './multipart-upload';

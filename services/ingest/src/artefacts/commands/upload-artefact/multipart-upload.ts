@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { IntakeRequestInvalidError } from '../../intake-errors';
-import { ArtefactRefusedError, ArtefactTooLargeError } from '../../artefact-errors';
+import { ArtefactRefusedError, ArtefactTooLargeError } from '@fai/artefact-store';
 
 export interface UploadedFile {
   /** As the client sent it (folders included): validated, never used as a path. */
