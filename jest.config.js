@@ -23,9 +23,10 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
-  // One worker: global-log readers see only transactions older than the oldest one open anywhere
-  // on the server, so a parallel test's transaction would stall another test's relay or reader.
-  maxWorkers: 1,
+  // Two workers on two cores. Global-log readers see only transactions older than the oldest one
+  // open anywhere on the server, so tests that read the log poll with a deadline instead of
+  // trusting a single read.
+  maxWorkers: 2,
   // Global only (Jest ignores it per project): generous for integration tests on a loaded 2-core machine.
   testTimeout: 60000,
   projects: [

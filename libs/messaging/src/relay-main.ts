@@ -9,6 +9,8 @@ import { PgAdvisoryLeaderLock } from './relay-leader-lock';
 /**
  * One relay as a process of its own: `node libs/messaging/dist/relay-main.js`, configured by
  * environment (names shared with the services' BaseConfig). SIGTERM / SIGINT stop it gracefully.
+ * `node libs/messaging/dist/relay-main.js republish <from> <to>` publishes the already relayed
+ * events with global positions in [from, to] again and exits (after JetStream lost its tail).
  */
 export interface RelayProcessConfig {
   pgUrl: string;
@@ -41,7 +43,7 @@ export function relayConfigFromEnv(env: NodeJS.ProcessEnv): RelayProcessConfig {
   if (!context) throw new RelayConfigError('FAI_SERVICE_CONTEXT', 'is required (e.g. ingest)');
   return {
     pgUrl: env.FAI_PG_URL || 'postgres://postgres@127.0.0.1:5432/test',
-    schema: env.FAI_PG_SCHEMA || 'fai',
+    schema: env.FAI_PG_SCHEMA || context,
     natsUrl: env.FAI_NATS_URL || 'nats://127.0.0.1:4222',
     context,
     name: env.FAI_RELAY_NAME || context,
@@ -62,7 +64,7 @@ function optionalNumber(env: NodeJS.ProcessEnv, key: string): number | undefined
   return value;
 }
 
-async function main(): Promise<void> {
+async function main(argv: string[]): Promise<void> {
   const config = relayConfigFromEnv(process.env);
   const logger = createLogger('relay');
   const db = new PgDatabase({ connectionString: config.pgUrl, max: 3 });
@@ -90,6 +92,14 @@ async function main(): Promise<void> {
     standbyRetryMs: config.standbyRetryMs,
     logger,
   });
+  if (argv[0] === 'republish') {
+    const [from, to] = argv.slice(1, 3).map((position) => BigInt(position));
+    const published = await relay.republish(from, to);
+    logger.info('range republished', { relay: config.name, from: String(from), to: String(to), published });
+    await nc.drain();
+    await db.close();
+    return;
+  }
   await relay.start();
   logger.info('relay started', { relay: config.name, schema: config.schema });
   const shutdown = async () => {
@@ -108,7 +118,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     createLogger('relay').error('relay failed to start', { error });
     // Connections opened before the failure would keep the process alive: leave now.
     process.exit(1);

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { createRegistry, type FaiError, type PortfolioSchedule } from '@fai/contracts';
+import {
+  createRegistry,
+  inventoryArtefactReceivedV1,
+  type FaiError,
+  type InventoryArtefactReceivedV1,
+  type PortfolioSchedule,
+} from '@fai/contracts';
 import { migrate, PostgresEventStore } from '@fai/event-store';
 import type { ProjectionRunner } from '@fai/projections';
 import { createTestSchema, PG_URL, type TestSchema } from '@fai/testing';
 import type { DataSource } from 'typeorm';
 import { ProceedAtCutOffHandler } from '../src/cycles/commands/proceed-at-cut-off/proceed-at-cut-off.handler';
 import { CycleCommands } from '../src/cycles/cycle-commands.service';
+import { recordReceivedArtefact } from '../src/cycles/received-artefacts/received-artefact.read-model';
+import { receivedArtefact } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
 import { CommandExecutor } from '../src/infrastructure/command-executor';
 import { EventCodec } from '../src/infrastructure/event-codec';
 import {
@@ -95,12 +103,22 @@ async function untilOverview(
   });
 }
 
+/** What the stage outcome consumer does with ingest's InventoryArtefactReceived, in its transaction. */
+async function receive(data: Partial<InventoryArtefactReceivedV1>): Promise<void> {
+  const receipt = receivedArtefact({
+    id: randomUUID(),
+    name: inventoryArtefactReceivedV1.name,
+    data: { ...inventoryArtefactReceivedV1.example, cycleId: CYCLE_ID, runId: RUN_ID, ...data },
+  });
+  if (receipt) await test.db.transaction((tx) => recordReceivedArtefact(tx, test.schema, receipt));
+}
+
 async function eventsOfType(type: string) {
   return storedEvents(test.db, test.schema, type);
 }
 
 describe('the scheduler clock', () => {
-  it('opens the cycle at its due time, alerts a stall once, and stops a run still ingesting at cut-off once', async () => {
+  it('opens the cycle at its due time, alerts a stall once, and stops a run still ingesting at cut-off once, listing what it has not received', async () => {
     await registerScheduledPortfolio();
 
     now = new Date('2026-11-04T06:59:59Z');
@@ -148,12 +166,16 @@ describe('the scheduler clock', () => {
     ]);
     await untilOverview((row) => row.last_stalled_at !== null);
 
+    // Of the two required artefacts the run receives one; a stale nport and a repeat count for nothing.
+    await receive({ documentType: 'findatex_tpt', assessment: 'fresh' });
+    await receive({ documentType: 'findatex_tpt', assessment: 'superseding', version: 2 });
+    await receive({ documentType: 'nport', assessment: 'stale', period: '2026-09' });
     now = new Date('2026-11-05T06:59:00Z');
     expect((await ticker.tick()).markedIncomplete).toEqual([]);
     now = new Date('2026-11-05T07:00:00Z');
     expect((await ticker.tick()).markedIncomplete).toEqual([CYCLE_ID]);
     const incomplete = await untilOverview((row) => row.state === 'incomplete');
-    expect(incomplete.missing_artefacts).toEqual([{ fundId: 'fund-7', artefactType: 'nport_xml' }]);
+    expect(incomplete.missing_artefacts).toEqual([{ fundId: 'fund-7', artefactType: 'nport' }]);
     expect((await eventsOfType('OperatorAlertRaised')).map((alert) => alert.data.kind)).toEqual([
       'cycle_stalled',
       'artefact_missing',

@@ -26,7 +26,7 @@ import { CommandClient, JetStreamPublisher, toBusMessage } from '@fai/messaging'
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
-import { STAGE_OUTCOME_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
+import { CONSUMED_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
 import { commandSubjectIn } from '../src/infrastructure/command-server';
 import { eventually, FUNDS, readModelRow, SCHEDULE, storedEvents } from './support';
 
@@ -79,7 +79,7 @@ beforeEach(async () => {
       FAI_PG_SCHEMA: schema,
       // Only this test's stream captures the scheduler's events and the stage outcomes it consumes.
       FAI_EVENT_STREAM: `${prefix}_events`.toUpperCase(),
-      FAI_EVENT_STREAM_SUBJECTS: ['fai.scheduler.>', ...STAGE_OUTCOME_SUBJECTS].join(','),
+      FAI_EVENT_STREAM_SUBJECTS: ['fai.scheduler.>', ...CONSUMED_SUBJECTS].join(','),
       FAI_DLQ_STREAM: `${prefix}_dlq`.toUpperCase(),
       FAI_DLQ_STREAM_SUBJECTS: 'fai-dlq.scheduler.>',
       FAI_COMMAND_SUBJECT_PREFIX: `${prefix}-cmd`,

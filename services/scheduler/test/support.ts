@@ -71,8 +71,9 @@ export const INVENTORY = [
   {
     fundId: 'fund-7',
     artefacts: [
-      { artefactType: 'nport_xml', required: true },
-      { artefactType: 'factsheet_pdf', required: false },
+      { artefactType: 'nport', required: true },
+      { artefactType: 'findatex_tpt', required: true },
+      { artefactType: 'factsheet', required: false },
     ],
   },
 ];

@@ -32,8 +32,8 @@ export const expectedInventorySetV1 = defineEvent({
       {
         fundId: 'fund-7',
         artefacts: [
-          { artefactType: 'nport_xml', required: true },
-          { artefactType: 'factsheet_pdf', required: false },
+          { artefactType: 'nport', required: true },
+          { artefactType: 'factsheet', required: false },
         ],
       },
     ],

@@ -32,7 +32,7 @@ export const runMarkedIncompleteV1 = defineEvent({
     cycleId: 'pf-001-2026-10-scheduled',
     runId: 'pf-001-2026-10-scheduled-run-1',
     stage: 'ingest',
-    missingArtefacts: [{ fundId: 'fund-7', artefactType: 'nport_xml' }],
+    missingArtefacts: [{ fundId: 'fund-7', artefactType: 'nport' }],
     cause: { kind: 'clock' },
     at: '2026-11-06T07:00:00.000Z',
   },

@@ -31,7 +31,7 @@ export const runProceededAtCutOffV1 = defineEvent({
   example: {
     cycleId: 'pf-001-2026-10-scheduled',
     runId: 'pf-001-2026-10-scheduled-run-1',
-    missingArtefacts: [{ fundId: 'fund-7', artefactType: 'nport_xml' }],
+    missingArtefacts: [{ fundId: 'fund-7', artefactType: 'nport' }],
     reason: 'Manager confirmed the filing is delayed; review the rest on time.',
     cause: { kind: 'operator', actor: 'user-42' },
     at: '2026-11-06T09:30:00.000Z',

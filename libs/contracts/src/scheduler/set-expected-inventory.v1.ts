@@ -29,8 +29,8 @@ export const setExpectedInventoryV1 = defineCommand({
         {
           fundId: 'fund-7',
           artefacts: [
-            { artefactType: 'nport_xml', required: true },
-            { artefactType: 'factsheet_pdf', required: false },
+            { artefactType: 'nport', required: true },
+            { artefactType: 'factsheet', required: false },
           ],
         },
       ],

@@ -103,7 +103,7 @@ const failedAt = (stage: RunStage): CycleEvent[] => [
     },
   },
 ];
-const missing = [{ fundId: 'fund-7', artefactType: 'nport_xml' }];
+const missing = [{ fundId: 'fund-7', artefactType: 'nport' }];
 const incomplete: CycleEvent[] = [
   ...opened,
   {

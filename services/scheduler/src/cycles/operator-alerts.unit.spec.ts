@@ -43,7 +43,7 @@ describe('operator alerts of a cycle', () => {
       severity: 'critical',
       details: { errorCode: 'STORE_DOWN' },
     });
-    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport_xml' }];
+    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport' }];
     const incomplete = alertOf({
       type: 'MarkIncompleteAtCutOff',
       data: { cycleId, missingArtefacts },

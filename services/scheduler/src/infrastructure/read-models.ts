@@ -11,6 +11,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { cycleOverviewProjection, CycleOverviewRow } from '../cycles/projections/cycle-overview.read-model';
 import { runTimelineProjection, RunTimelineRow } from '../cycles/projections/run-timeline.read-model';
+import { ReceivedArtefactRow } from '../cycles/received-artefacts/received-artefact.read-model';
 import {
   portfolioScheduleProjection,
   PortfolioScheduleRow,
@@ -27,6 +28,7 @@ export const READ_MODEL_ENTITIES: readonly ReadModelEntity[] = [
   CycleOverviewRow,
   RunTimelineRow,
   PortfolioScheduleRow,
+  ReceivedArtefactRow,
 ];
 
 export const READ_MODEL_MIGRATIONS: Migration[] = [
@@ -76,6 +78,18 @@ CREATE TABLE {{schema}}.portfolio_schedule (
   expected_inventory jsonb NOT NULL,
   last_opened_period text,
   updated_at timestamptz NOT NULL
+);`,
+  },
+  {
+    version: 2001,
+    name: 'received artefacts per run',
+    sql: `
+CREATE TABLE {{schema}}.received_artefact (
+  run_id text NOT NULL,
+  fund_id text NOT NULL,
+  artefact_type text NOT NULL,
+  received_at timestamptz NOT NULL,
+  PRIMARY KEY (run_id, fund_id, artefact_type)
 );`,
   },
 ];

@@ -92,7 +92,7 @@ const scheduleSet: PortfolioEvent = {
   data: { portfolioId: 'pf-001', schedule, ...author, at },
 };
 
-const inventory = [{ fundId: 'fund-7', artefacts: [{ artefactType: 'nport_xml', required: true }] }];
+const inventory = [{ fundId: 'fund-7', artefacts: [{ artefactType: 'nport', required: true }] }];
 const setInventory = (funds: typeof inventory): PortfolioCommand => ({
   type: 'SetExpectedInventory',
   data: { portfolioId: 'pf-001', funds, ...author },

@@ -5,6 +5,7 @@ import { FAI_CONFIG, FAI_LOGGER } from '@fai/service-kit';
 import { DataSource, In } from 'typeorm';
 import { CycleCommands } from '../cycles/cycle-commands.service';
 import { CycleOverviewRow } from '../cycles/projections/cycle-overview.read-model';
+import { ReceivedArtefactRow } from '../cycles/received-artefacts/received-artefact.read-model';
 import { CLOCK, type Clock } from '../infrastructure/clock';
 import type { EventContext } from '../infrastructure/event-codec';
 import { PortfolioScheduleRow } from '../portfolios/projections/portfolio-schedule.read-model';
@@ -66,7 +67,14 @@ export class ScheduleTicker {
       this.dataSource.getRepository(PortfolioScheduleRow).find(),
       this.dataSource.getRepository(CycleOverviewRow).findBy({ state: In(['running', 'incomplete']) }),
     ]);
-    const plan = planTick(portfolios, activeCycles, now);
+    const ingestingRunIds = activeCycles.flatMap((cycle) =>
+      cycle.stage === 'ingest' && cycle.currentRunId ? [cycle.currentRunId] : [],
+    );
+    const received =
+      ingestingRunIds.length === 0
+        ? []
+        : await this.dataSource.getRepository(ReceivedArtefactRow).findBy({ runId: In(ingestingRunIds) });
+    const plan = planTick(portfolios, activeCycles, received, now);
     const outcome: TickOutcome = { opened: [], stalled: [], markedIncomplete: [] };
     for (const { portfolioId, tenantId, period } of plan.open) {
       await this.attempt('open a due cycle', { portfolioId, period }, async () => {

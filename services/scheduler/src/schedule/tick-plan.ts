@@ -7,6 +7,7 @@ import {
 } from '@fai/contracts';
 import { cutOffInstant, periodsDue } from '../cadence/schedule-calendar';
 import type { CycleOverview } from '../cycles/projections/cycle-overview.projection';
+import type { ReceivedArtefact } from '../cycles/stage-outcomes/stage-outcome.mapping';
 import type { PortfolioScheduleView } from '../portfolios/projections/portfolio-schedule.projection';
 
 /**
@@ -21,9 +22,8 @@ export interface TickPlan {
   /** Active runs past the budget of their stage, not alerted for this stage entry yet. */
   checkStall: Array<{ cycleId: string; budgets: StageBudgetsMinutes }>;
   /**
-   * Runs still ingesting once their period's cut-off has passed. Until ingest reports per artefact,
-   * every required artefact of the expected inventory counts as missing: a run that has them all
-   * has completed ingest (InventoryCompleted) and is no longer here.
+   * Runs still ingesting once their period's cut-off has passed with a required artefact of the
+   * expected inventory not received: missing = required (fund, type) − received by that run.
    */
   markIncomplete: Array<{ cycleId: string; missingArtefacts: MissingRequiredArtefact[] }>;
 }
@@ -31,6 +31,7 @@ export interface TickPlan {
 export function planTick(
   portfolios: readonly PortfolioScheduleView[],
   activeCycles: readonly CycleOverview[],
+  received: readonly ReceivedKey[],
   now: Date,
 ): TickPlan {
   const scheduled = new Map(
@@ -50,7 +51,10 @@ export function planTick(
     const { schedule } = portfolio;
     if (isStalled(cycle, schedule.stageBudgetsMinutes, now))
       plan.checkStall.push({ cycleId: cycle.cycleId, budgets: schedule.stageBudgetsMinutes });
-    const missingArtefacts = requiredArtefacts(portfolio.expectedInventory);
+    const missingArtefacts = missingRequiredArtefacts(
+      portfolio.expectedInventory,
+      received.filter((artefact) => artefact.runId === cycle.currentRunId),
+    );
     if (
       cycle.state === 'running' &&
       cycle.stage === 'ingest' &&
@@ -71,8 +75,23 @@ function isRunStage(stage: CycleOverview['stage']): stage is RunStage {
   return (RUN_STAGES as readonly string[]).includes(stage ?? '');
 }
 
-export function requiredArtefacts(inventory: readonly ExpectedFundInventory[]): MissingRequiredArtefact[] {
+type ReceivedKey = Pick<ReceivedArtefact, 'runId' | 'fundId' | 'artefactType'>;
+
+/** The required (fund, artefact type) pairs of the expected inventory not among those received. */
+export function missingRequiredArtefacts(
+  inventory: readonly ExpectedFundInventory[],
+  received: ReadonlyArray<Pick<ReceivedArtefact, 'fundId' | 'artefactType'>>,
+): MissingRequiredArtefact[] {
+  const receivedKeys = new Set(received.map(slotKey));
   return inventory.flatMap(({ fundId, artefacts }) =>
-    artefacts.filter((artefact) => artefact.required).map(({ artefactType }) => ({ fundId, artefactType })),
+    artefacts
+      .filter(
+        ({ required, artefactType }) => required && !receivedKeys.has(slotKey({ fundId, artefactType })),
+      )
+      .map(({ artefactType }) => ({ fundId, artefactType })),
   );
+}
+
+function slotKey({ fundId, artefactType }: Pick<ReceivedArtefact, 'fundId' | 'artefactType'>): string {
+  return JSON.stringify([fundId, artefactType]);
 }

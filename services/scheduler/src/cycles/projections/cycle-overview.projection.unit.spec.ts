@@ -107,7 +107,7 @@ describe('cycle overview projection', () => {
   });
 
   it('shows a run incomplete with what is missing, then running again when an operator proceeds', () => {
-    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport_xml' }];
+    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport' }];
     const marked = decideAll(openScheduled, {
       type: 'MarkIncompleteAtCutOff',
       data: { cycleId, missingArtefacts },

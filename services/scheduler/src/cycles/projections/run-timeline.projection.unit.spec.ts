@@ -121,7 +121,7 @@ describe('run timeline projection', () => {
 
   it('records stalls, cut-off and the operator’s decision to proceed', () => {
     const budgets = { ingest: 5, extract: 5, validate: 5, compare: 5, rank: 5, report: 5 };
-    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport_xml' }];
+    const missingArtefacts = [{ fundId: 'fund-7', artefactType: 'nport' }];
     const events = decideAll(
       openScheduled,
       { type: 'CheckStall', data: { cycleId, budgets }, metadata: { now: at(6) } },

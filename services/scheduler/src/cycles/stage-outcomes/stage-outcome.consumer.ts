@@ -10,13 +10,15 @@ import { CLOCK, type Clock } from '../../infrastructure/clock';
 import { OperatorAlerts } from '../../infrastructure/operator-alerts.writer';
 import type { SchedulerConfig } from '../../scheduler.config';
 import { CycleCommands } from '../cycle-commands.service';
-import { STAGE_OUTCOME_SUBJECTS, stageOutcomeCommand } from './stage-outcome.mapping';
+import { recordReceivedArtefact } from '../received-artefacts/received-artefact.read-model';
+import { CONSUMED_SUBJECTS, receivedArtefact, stageOutcomeCommand } from './stage-outcome.mapping';
 
 /** The durable consumer every scheduler replica shares. */
 export const STAGE_OUTCOME_DURABLE = 'scheduler';
 
 /**
- * Moves runs through their stages on the stage outcome events other services publish. Each event is
+ * Moves runs through their stages on the stage outcome events other services publish, and records
+ * the artefacts each run has received (ingest's InventoryArtefactReceived). Each event is
  * applied once (processed_events, in the transaction of the cycle append); events of replicas or of
  * one stream racing each other are settled by the cycle stream's expected version, never by arrival.
  */
@@ -40,7 +42,7 @@ export class StageOutcomeConsumer {
     const streamSubjects = this.config.FAI_EVENT_STREAM_SUBJECTS.split(',');
     // NATS refuses a consumer whose filter the stream does not capture; a stream without the stage
     // outcome subjects (a test's, a misconfigured one) leaves runs where they are, loudly.
-    const subjects = STAGE_OUTCOME_SUBJECTS.filter((subject) =>
+    const subjects = CONSUMED_SUBJECTS.filter((subject) =>
       streamSubjects.some((pattern) => subjectMatches(pattern, subject)),
     );
     if (subjects.length === 0) {
@@ -72,6 +74,8 @@ export class StageOutcomeConsumer {
   }
 
   private async apply(event: ConsumedEvent, tx: SqlExecutor): Promise<void> {
+    const receipt = receivedArtefact(event);
+    if (receipt) return recordReceivedArtefact(tx, this.config.FAI_PG_SCHEMA, receipt);
     const command = stageOutcomeCommand(event, this.clock.now());
     if (!command) return;
     try {

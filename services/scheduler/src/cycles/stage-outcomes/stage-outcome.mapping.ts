@@ -4,6 +4,7 @@ import {
   exceptionsRankedV1,
   extractionStageFailedV1,
   ingestStageFailedV1,
+  inventoryArtefactReceivedV1,
   inventoryCompletedV1,
   reportingStageFailedV1,
   runExtractionCompletedV1,
@@ -11,6 +12,8 @@ import {
   validationStageFailedV1,
   type EventContract,
   type IngestStageFailedV1,
+  type InventoryArtefactReceivedV1,
+  type InventoryAssessment,
   type InventoryCompletedV1,
   type RunStage,
 } from '@fai/contracts';
@@ -42,6 +45,12 @@ const FAILURES: ReadonlyArray<EventContract<{ stage: RunStage } & Omit<IngestSta
 export const STAGE_OUTCOME_SUBJECTS: readonly string[] = [
   ...COMPLETIONS.map(([contract]) => contract.subject),
   ...FAILURES.map((contract) => contract.subject),
+];
+
+/** Every subject the scheduler's consumer reads: the stage outcomes and ingest's artefact receipts. */
+export const CONSUMED_SUBJECTS: readonly string[] = [
+  ...STAGE_OUTCOME_SUBJECTS,
+  inventoryArtefactReceivedV1.subject,
 ];
 
 const completedStage = new Map(COMPLETIONS.map(([contract, stage]) => [contract.name, stage]));
@@ -78,4 +87,23 @@ export function stageOutcomeCommand(
     };
   }
   return undefined;
+}
+
+/** A (fund, artefact type) a run has received in a way that fills its expected slot. */
+export interface ReceivedArtefact {
+  runId: string;
+  fundId: string;
+  artefactType: string;
+  receivedAt: string;
+}
+
+// As ingest counts a receipt for its slot: a stale, duplicate, unexpected or unrecognised one does not.
+const COUNTING: ReadonlySet<InventoryAssessment> = new Set(['fresh', 'undated', 'superseding']);
+
+/** What an ingest receipt adds to its run's received artefacts; undefined for any other event or one that does not count. */
+export function receivedArtefact(event: StageOutcomeEvent): ReceivedArtefact | undefined {
+  if (event.name !== inventoryArtefactReceivedV1.name) return undefined;
+  const { runId, fundId, documentType, assessment, at } = event.data as InventoryArtefactReceivedV1;
+  if (fundId === undefined || !COUNTING.has(assessment)) return undefined;
+  return { runId, fundId, artefactType: documentType, receivedAt: at };
 }

@@ -2,12 +2,18 @@ import {
   deltasComputedV1,
   draftsCompletedV1,
   exceptionsRankedV1,
+  inventoryArtefactReceivedV1,
   inventoryCompletedV1,
   runExtractionCompletedV1,
   validationCompletedV1,
   validationStageFailedV1,
 } from '@fai/contracts';
-import { STAGE_OUTCOME_SUBJECTS, stageOutcomeCommand } from './stage-outcome.mapping';
+import {
+  CONSUMED_SUBJECTS,
+  receivedArtefact,
+  STAGE_OUTCOME_SUBJECTS,
+  stageOutcomeCommand,
+} from './stage-outcome.mapping';
 
 const now = new Date('2026-11-04T09:00:00.000Z');
 
@@ -50,5 +56,43 @@ describe('stage outcome events', () => {
     expect(STAGE_OUTCOME_SUBJECTS).toHaveLength(10);
     expect(STAGE_OUTCOME_SUBJECTS).toContain('fai.ingest.inventory-completed.v1');
     expect(STAGE_OUTCOME_SUBJECTS).toContain('fai.reporting.reporting-stage-failed.v1');
+  });
+});
+
+describe('ingest artefact receipts', () => {
+  const receipt = (data: Partial<typeof inventoryArtefactReceivedV1.example>) => ({
+    id: 'e-4',
+    name: inventoryArtefactReceivedV1.name,
+    data: { ...inventoryArtefactReceivedV1.example, ...data },
+  });
+
+  it.each(['fresh', 'undated', 'superseding'] as const)(
+    'a %s receipt fills its (fund, type) slot',
+    (assessment) => {
+      const { runId, at } = inventoryArtefactReceivedV1.example;
+      expect(receivedArtefact(receipt({ assessment }))).toEqual({
+        runId,
+        fundId: 'fund-7',
+        artefactType: 'nport',
+        receivedAt: at,
+      });
+    },
+  );
+
+  it.each(['stale', 'duplicate', 'unexpected', 'unrecognised'] as const)(
+    'a %s receipt fills nothing, as ingest counts it',
+    (assessment) => expect(receivedArtefact(receipt({ assessment }))).toBeUndefined(),
+  );
+
+  it('needs a fund, ignores other events, and is consumed besides the stage outcomes', () => {
+    expect(receivedArtefact(receipt({ fundId: undefined }))).toBeUndefined();
+    expect(
+      receivedArtefact({ id: 'e-5', name: inventoryCompletedV1.name, data: inventoryCompletedV1.example }),
+    ).toBeUndefined();
+    expect(stageOutcomeCommand(receipt({}), now)).toBeUndefined();
+    expect(CONSUMED_SUBJECTS).toEqual([
+      ...STAGE_OUTCOME_SUBJECTS,
+      'fai.ingest.inventory-artefact-received.v1',
+    ]);
   });
 });
