@@ -15,6 +15,15 @@ export class SchedulerConfig extends PlatformConfig {
   @Min(10)
   FAI_SCHEDULER_TICK_MS: number = 60_000;
 
+  /**
+   * A run still stalled alerts again after this many minutes; unset, it alerts once per stage
+   * entry (and again only after it moves).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  FAI_SCHEDULER_STALL_REPEAT_MINUTES?: number;
+
   /** Dev only: the clock starts at this instant when the process starts, then runs at real speed. */
   @DevOnly()
   @IsOptional()

@@ -11,6 +11,16 @@ describe('scheduler settings', () => {
     expect(Math.abs(clockFor(config).now().getTime() - Date.now())).toBeLessThan(1_000);
   });
 
+  it('alerts a stall once per stage entry unless a repeat interval is set', () => {
+    expect(loadConfig(SchedulerConfig, {}).FAI_SCHEDULER_STALL_REPEAT_MINUTES).toBeUndefined();
+    expect(loadConfig(SchedulerConfig, { FAI_SCHEDULER_STALL_REPEAT_MINUTES: '30' })).toMatchObject({
+      FAI_SCHEDULER_STALL_REPEAT_MINUTES: 30,
+    });
+    expect(() => loadConfig(SchedulerConfig, { FAI_SCHEDULER_STALL_REPEAT_MINUTES: '0' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
+  });
+
   it('lets dev start the clock at another instant', () => {
     const config = loadConfig(SchedulerConfig, { FAI_SCHEDULER_FAKE_NOW: '2026-11-04T06:59:00Z' });
     const now = clockFor(config).now().getTime();

@@ -41,7 +41,8 @@ export class ScheduleTicker {
   private running = false;
 
   constructor(
-    @Inject(FAI_CONFIG) private readonly config: Pick<SchedulerConfig, 'FAI_SCHEDULER_TICK_MS'>,
+    @Inject(FAI_CONFIG)
+    private readonly config: Pick<SchedulerConfig, 'FAI_SCHEDULER_TICK_MS' | 'FAI_SCHEDULER_STALL_REPEAT_MINUTES'>,
     private readonly dataSource: DataSource,
     private readonly cycles: CycleCommands,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -92,7 +93,11 @@ export class ScheduleTicker {
     for (const { cycleId, budgets } of plan.checkStall) {
       await this.attempt('check a run for a stall', { cycleId }, async () => {
         const { events } = await this.cycles.execute(
-          { type: 'CheckStall', data: { cycleId, budgets }, metadata: { now } },
+          {
+            type: 'CheckStall',
+            data: { cycleId, budgets, repeatAfterMinutes: this.config.FAI_SCHEDULER_STALL_REPEAT_MINUTES },
+            metadata: { now },
+          },
           clockContext(),
         );
         if (events.length > 0) outcome.stalled.push(cycleId);
