@@ -4,6 +4,7 @@ import { runAfterCommit, type SqlDatabase, type SqlExecutor } from './sql';
 /** node-postgres behind the store's `SqlDatabase`: a pool for queries, one client per LISTEN. */
 export class PgDatabase implements SqlDatabase {
   readonly pool: Pool;
+  private notifier: Promise<Client> | undefined;
 
   constructor(private readonly config: PoolConfig) {
     this.pool = new Pool(config);
@@ -53,7 +54,29 @@ export class PgDatabase implements SqlDatabase {
     };
   }
 
+  async notify(channel: string): Promise<void> {
+    // A connection of its own: a busy pool would hold wake-ups back behind the appends they announce.
+    this.notifier ??= this.connectNotifier();
+    const client = await this.notifier;
+    await client.query(`SET LOCAL synchronous_commit = off; NOTIFY "${channel}"`);
+  }
+
   async close(): Promise<void> {
+    const notifier = this.notifier;
+    this.notifier = undefined;
+    await notifier?.then((client) => client.end()).catch(() => undefined);
     await this.pool.end();
+  }
+
+  private async connectNotifier(): Promise<Client> {
+    const client = new Client(this.config);
+    client.on('error', () => {
+      this.notifier = undefined;
+    });
+    await client.connect().catch((error: unknown) => {
+      this.notifier = undefined;
+      throw error;
+    });
+    return client;
   }
 }

@@ -41,6 +41,10 @@ export class PgliteDatabase implements SqlDatabase {
     return this.pglite.listen(channel, onNotify);
   }
 
+  async notify(channel: string): Promise<void> {
+    await this.pglite.query(`NOTIFY "${channel}"`);
+  }
+
   close(): Promise<void> {
     return this.pglite.close();
   }

@@ -59,11 +59,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.schema = options.schema;
     this.q = ident(options.schema);
-    // NOTIFY assigns a transaction id, so its commit would wait for a WAL flush like an append's:
-    // the notification carries no data worth a flush, hence asynchronous commit for it alone.
-    this.commits = new CommitAnnouncer(() =>
-      db.query(`SET LOCAL synchronous_commit = off; SELECT pg_notify('${this.channel}', '')`),
-    );
+    this.commits = new CommitAnnouncer(() => db.notify(this.channel));
   }
 
   /** The LISTEN/NOTIFY channel on which every commit of an append is announced. */
@@ -276,9 +272,9 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 /**
  * Wakes live subscribers after appends commit. NOTIFY inside the append would serialise every
  * appending commit on PostgreSQL's notify-queue lock, held through the WAL flush; a separate
- * NOTIFY after the commit, committed asynchronously, keeps appends off that lock, and bursts
- * coalesce into one notification in flight plus at most one queued. A lost notification only
- * costs the subscriber's polling interval.
+ * NOTIFY after the commit keeps appends off that lock, and bursts coalesce into one notification
+ * in flight plus at most one queued. A lost notification only costs the subscriber's polling
+ * interval.
  */
 class CommitAnnouncer {
   private inFlight = false;

@@ -13,6 +13,11 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; returns the function that stops listening. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * NOTIFY on a channel, committed asynchronously (a wake-up is worth no WAL flush), on a path
+   * that never queues behind the work it announces.
+   */
+  notify(channel: string): Promise<void>;
   close(): Promise<void>;
 }
 
