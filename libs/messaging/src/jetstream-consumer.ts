@@ -245,13 +245,16 @@ class PullLoop implements JetStreamConsumerHandle {
       await this.freeSlot();
       if (this.stopping) return;
       try {
+        // A whole window per pull: asking only for the free slots meant one round trip per message
+        // under load. Messages beyond the free slots wait here for one (at most `concurrency` more).
         this.batch = await this.consumer.fetch({
-          max_messages: this.concurrency - this.inFlight.size,
+          max_messages: this.concurrency,
           expires: this.options.fetchExpiresMs ?? 5000,
         });
         if (this.stopping) this.batch.stop();
         for await (const message of this.batch) {
           const delivery = new Delivery(message);
+          if (!this.stopping) await this.freeSlot();
           if (this.stopping) delivery.nak();
           else if (!this.spec.filterSubjects.some((pattern) => subjectMatches(pattern, delivery.subject)))
             delivery.ack();
