@@ -261,6 +261,44 @@ describe('extraction service on the real servers', () => {
     expect(world.published.some(about('fund-unresolved', known.artefactId))).toBe(false);
   });
 
+  it('resolves an N-PORT by the series id a portfolio lists for its fund, with no ingest attribution', async () => {
+    // A tenant of its own, so the series ids it lists do not change how the other tests' filings resolve.
+    const tenant = { tenantId: 'tenant-kentucky', portfolioId: 'pf-ky' };
+    const registered = await world.publish(
+      portfolioRegisteredV1,
+      {
+        ...tenant,
+        name: 'Municipal Income',
+        baseCurrency: 'USD',
+        funds: [
+          {
+            fundId: 'fund-dupree-ky',
+            name: 'Dupree Kentucky Tax-Free Short-to-Medium',
+            isins: [],
+            seriesId: 'S000012000',
+            shareClasses: [],
+          },
+        ],
+        actor: 'user-42',
+        reason: 'Onboarding.',
+        at: new Date().toISOString(),
+      },
+      { tenantid: tenant.tenantId, portfolioid: tenant.portfolioId },
+    );
+    await world.waitProcessed('extraction-funds', registered);
+
+    const { artefactId } = await ingest(await nportFile(DUPREE), { documentType: 'nport', ...tenant });
+    const extracted = await world.waitFor(about('claims-extracted', artefactId), 'ClaimsExtracted');
+    expect(extracted.data).toMatchObject({
+      fundIds: ['fund-dupree-ky'],
+      funds: [{ reference: { seriesId: 'S000012000' }, fundId: 'fund-dupree-ky', matchedBy: 'series_id' }],
+    });
+    const claims = await allClaims({ artefactId });
+    expect(claims.length).toBeGreaterThan(0);
+    expect(new Set(claims.map((c) => c.fundId))).toEqual(new Set(['fund-dupree-ky']));
+    expect(world.published.some(about('fund-unresolved', artefactId))).toBe(false);
+  });
+
   it('records an N-PORT/A as restating its original, whichever arrives first, and keeps both claim sets', async () => {
     const amend = (bytes: Buffer, edit: (xml: string) => string) =>
       Buffer.from(

@@ -14,7 +14,7 @@ export const changePortfolioV1 = defineCommand({
   requestSchema: {
     type: 'object',
     description:
-      '`funds`, when given, is the whole new fund list. Refusals: PORTFOLIO_NOT_FOUND, INVALID_PORTFOLIO, ISIN_REASSIGNED, FUND_STILL_EXPECTED, REASON_REQUIRED.',
+      '`funds`, when given, is the whole new fund list. Refusals: PORTFOLIO_NOT_FOUND, INVALID_PORTFOLIO, ISIN_REASSIGNED, IDENTIFIER_REASSIGNED, FUND_STILL_EXPECTED, REASON_REQUIRED.',
     additionalProperties: false,
     required: [...COMMAND_ENVELOPE_REQUIRED, 'portfolioId'],
     properties: {

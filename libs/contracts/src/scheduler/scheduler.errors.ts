@@ -52,6 +52,28 @@ export class IsinReassignedError extends FaiError {
   }
 }
 
+/** A fund identifier other than an ISIN: the SEC series id or the LEI. */
+export type FundIdentifierScheme = 'series_id' | 'lei';
+
+export class IdentifierReassignedError extends FaiError {
+  constructor(
+    portfolioId: string,
+    reassigned: ReadonlyArray<{
+      scheme: FundIdentifierScheme;
+      value: string;
+      fromFundId: string;
+      toFundId: string;
+    }>,
+  ) {
+    super({
+      code: 'IDENTIFIER_REASSIGNED',
+      message: `portfolio ${portfolioId}: fund identifiers would move to another fund id (${reassigned.map((r) => `${r.scheme} ${r.value}`).join(', ')})`,
+      hint: 'A fund keeps its fund_id for ever: change the series id or LEI of the existing fund instead.',
+      details: { portfolioId, reassigned },
+    });
+  }
+}
+
 export class FundStillExpectedError extends FaiError {
   constructor(portfolioId: string, fundIds: readonly string[]) {
     super({

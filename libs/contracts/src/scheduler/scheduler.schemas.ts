@@ -73,6 +73,18 @@ export const policyVersionsSchema = {
 
 export const isinSchema = { type: 'string', pattern: '^[A-Z]{2}[A-Z0-9]{9}[0-9]$' } as const;
 
+export const seriesIdSchema = {
+  type: 'string',
+  pattern: '^S\\d{9}$',
+  description: 'SEC series id, as N-PORT and N-CEN state it.',
+} as const;
+
+export const leiSchema = {
+  type: 'string',
+  pattern: '^[A-Z0-9]{18}[0-9]{2}$',
+  description: 'ISO 17442 Legal Entity Identifier of the fund.',
+} as const;
+
 export const currencySchema = {
   type: 'string',
   pattern: '^[A-Z]{3}$',
@@ -90,6 +102,8 @@ export const fundSchema = {
     },
     name: idSchema,
     isins: { type: 'array', items: isinSchema },
+    seriesId: seriesIdSchema,
+    lei: leiSchema,
     shareClasses: {
       type: 'array',
       items: {

@@ -54,6 +54,20 @@ describe('fund resolution', () => {
     expect(resolved).toEqual([{ reference, fundId: 'fund-pimco-ldi', matchedBy: 'series_id' }]);
   });
 
+  it('resolves a reference stating only an LEI, and ignores a registrant CIK', () => {
+    const reference = { lei: 'svlfvaguhs15gpul9z39', cik: '0000810893' };
+    expect(resolveFunds([{ reference, claimCount: 4 }], known).resolved).toEqual([
+      { reference, fundId: 'fund-pimco-ldi', matchedBy: 'lei' },
+    ]);
+  });
+
+  it('resolves by the series id a portfolio lists, whatever fund ingest attributed the artefact to', () => {
+    const reference = { seriesId: 'S000009677', name: 'PIMCO' };
+    expect(resolveFunds([{ reference, claimCount: 2 }], known, 'fund-lg-cash').resolved).toEqual([
+      { reference, fundId: 'fund-pimco-ldi', matchedBy: 'series_id' },
+    ]);
+  });
+
   it('leaves an unknown identifier unresolved, even when ingest attributed the artefact to a fund', () => {
     const outcome = resolveFunds(
       [{ reference: { isin: 'SE0009807308' }, claimCount: 772 }],

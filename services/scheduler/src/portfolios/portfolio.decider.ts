@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   FundStillExpectedError,
+  IdentifierReassignedError,
   InvalidInventoryError,
   InvalidPortfolioError,
   InvalidScheduleError,
@@ -219,16 +220,40 @@ function requireReason(reason: string, what: string): void {
   if (reason.trim() === '') throw new ReasonRequiredError(what);
 }
 
-const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const ARTEFACT_TYPE = /^[a-z][a-z0-9_]*$/;
+
+/** How each identifier a fund may be listed by is written, and how a problem with it is named. */
+const IDENTIFIERS = {
+  isin: { label: 'ISIN', pattern: /^[A-Z]{2}[A-Z0-9]{9}\d$/ },
+  series_id: { label: 'series id', pattern: /^S\d{9}$/ },
+  lei: { label: 'LEI', pattern: /^[A-Z0-9]{18}\d{2}$/ },
+} as const;
+type IdentifierScheme = keyof typeof IDENTIFIERS;
+
+interface ListedIdentifier {
+  scheme: IdentifierScheme;
+  value: string;
+  fundId: string;
+}
+
+/** A fund's identifiers, each once: its ISINs (its own and its share classes'), series id and LEI. */
+function fundIdentifiers(fund: PortfolioFund): ListedIdentifier[] {
+  const { fundId, seriesId, lei } = fund;
+  const isins = new Set([...fund.isins, ...fund.shareClasses.flatMap((sc) => (sc.isin ? [sc.isin] : []))]);
+  return [
+    ...[...isins].map((value) => ({ scheme: 'isin' as const, value, fundId })),
+    ...(seriesId ? [{ scheme: 'series_id' as const, value: seriesId, fundId }] : []),
+    ...(lei ? [{ scheme: 'lei' as const, value: lei, fundId }] : []),
+  ];
+}
 
 function assertValidPortfolio(
   portfolioId: string,
   portfolio: { name: string; baseCurrency: string; funds: readonly PortfolioFund[] },
 ): void {
   const { funds } = portfolio;
-  const isins = funds.flatMap((fund) => [...fundIsins(fund)]);
+  const identifiers = funds.flatMap(fundIdentifiers);
   const problems = [
     ...(portfolio.name.trim() === '' ? ['name is empty'] : []),
     ...(CURRENCY.test(portfolio.baseCurrency)
@@ -239,31 +264,40 @@ function assertValidPortfolio(
     ...duplicates(funds.flatMap((fund) => fund.shareClasses.map((sc) => sc.shareClassId))).map(
       (id) => `share class ${id} is listed twice`,
     ),
-    ...isins.filter((isin) => !ISIN.test(isin)).map((isin) => `ISIN ${isin} is malformed`),
-    ...duplicates(isins).map((isin) => `ISIN ${isin} belongs to more than one fund`),
+    ...identifiers
+      .filter(({ scheme, value }) => !IDENTIFIERS[scheme].pattern.test(value))
+      .map((identifier) => `${describe(identifier)} is malformed`),
+    ...duplicates(identifiers.map(describe)).map(
+      (identifier) => `${identifier} belongs to more than one fund`,
+    ),
   ];
   if (problems.length > 0) throw new InvalidPortfolioError(portfolioId, problems);
 }
 
-/** A fund's ISINs, its own and its share classes', each once. */
-function fundIsins(fund: PortfolioFund): Set<string> {
-  return new Set([...fund.isins, ...fund.shareClasses.flatMap((sc) => (sc.isin ? [sc.isin] : []))]);
-}
-
+/** A fund_id is forever: no identifier another fund was listed by may move to a different fund id. */
 function assertFundsKeepTheirIds(
   portfolioId: string,
   before: readonly PortfolioFund[],
   after: readonly PortfolioFund[],
 ) {
-  const owner = new Map(
-    before.flatMap((fund) => [...fundIsins(fund)].map((isin) => [isin, fund.fundId] as const)),
+  const owner = new Map(before.flatMap(fundIdentifiers).map((id) => [describe(id), id.fundId]));
+  const reassigned = after.flatMap(fundIdentifiers).flatMap(({ scheme, value, fundId: toFundId }) => {
+    const fromFundId = owner.get(describe({ scheme, value }));
+    return fromFundId && fromFundId !== toFundId ? [{ scheme, value, fromFundId, toFundId }] : [];
+  });
+  const isins = reassigned.flatMap(({ scheme, value: isin, fromFundId, toFundId }) =>
+    scheme === 'isin' ? [{ isin, fromFundId, toFundId }] : [],
   );
-  const reassigned = after.flatMap((fund) =>
-    [...fundIsins(fund)]
-      .filter((isin) => owner.has(isin) && owner.get(isin) !== fund.fundId)
-      .map((isin) => ({ isin, fromFundId: owner.get(isin)!, toFundId: fund.fundId })),
+  if (isins.length > 0) throw new IsinReassignedError(portfolioId, isins);
+  const others = reassigned.flatMap(({ scheme, ...moved }) =>
+    scheme === 'isin' ? [] : [{ scheme, ...moved }],
   );
-  if (reassigned.length > 0) throw new IsinReassignedError(portfolioId, reassigned);
+  if (others.length > 0) throw new IdentifierReassignedError(portfolioId, others);
+}
+
+/** E.g. "series id S000012000": unique per scheme and value, and readable in a problem. */
+function describe({ scheme, value }: { scheme: IdentifierScheme; value: string }): string {
+  return `${IDENTIFIERS[scheme].label} ${value}`;
 }
 
 function inventoryProblems(

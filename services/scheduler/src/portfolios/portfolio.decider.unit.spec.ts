@@ -1,5 +1,6 @@
 import {
   FundStillExpectedError,
+  IdentifierReassignedError,
   InvalidInventoryError,
   InvalidPortfolioError,
   InvalidScheduleError,
@@ -35,6 +36,15 @@ const bonds: PortfolioFund = {
   fundId: 'fund-9',
   name: 'Acme Bonds',
   isins: ['IE00B4L5Y983'],
+  shareClasses: [],
+};
+
+const munis: PortfolioFund = {
+  fundId: 'fund-12',
+  name: 'Dupree Kentucky Tax-Free Income',
+  isins: [],
+  seriesId: 'S000012000',
+  lei: '5493001KJTIIGC8Y1R12',
   shareClasses: [],
 };
 
@@ -142,7 +152,39 @@ describe('portfolio decider', () => {
       ).toHaveLength(1);
     });
 
+    it('registers a fund by its SEC series id and LEI', () => {
+      const [event] = spec
+        .given([])
+        .when(register([equity, munis]))
+        .thenEvents();
+      expect(event).toMatchObject({ type: 'PortfolioRegistered', data: { funds: [equity, munis] } });
+    });
+
     it.each<[string, PortfolioFund[], object, RegExp]>([
+      [
+        'a malformed series id',
+        [{ ...munis, seriesId: 'S00001200' }],
+        {},
+        /series id S00001200 is malformed/,
+      ],
+      [
+        'a malformed LEI',
+        [{ ...munis, lei: '5493001KJTIIGC8Y1RAB' }],
+        {},
+        /LEI 5493001KJTIIGC8Y1RAB is malformed/,
+      ],
+      [
+        'a series id on two funds',
+        [munis, { ...bonds, seriesId: 'S000012000' }],
+        {},
+        /series id S000012000 belongs to more than one fund/,
+      ],
+      [
+        'an LEI on two funds',
+        [munis, { ...bonds, lei: '5493001KJTIIGC8Y1R12' }],
+        {},
+        /LEI 5493001KJTIIGC8Y1R12 belongs to more than one fund/,
+      ],
       ['a duplicate fund id', [equity, { ...bonds, fundId: 'fund-7' }], {}, /fundId fund-7 is listed twice/],
       ['a malformed ISIN', [{ ...bonds, isins: ['IE00B4L5Y98X'] }], {}, /ISIN IE00B4L5Y98X is malformed/],
       [
@@ -246,6 +288,37 @@ describe('portfolio decider', () => {
         .thenThrows(IsinReassignedError, {
           code: 'ISIN_REASSIGNED',
           details: { reassigned: [{ isin: 'LU0123456789', fromFundId: 'fund-7', toFundId: 'fund-77' }] },
+        });
+    });
+
+    it('keeps a fund’s series id and LEI through a change of its other funds', () => {
+      const withMunis: PortfolioEvent = {
+        ...registered,
+        data: { ...registered.data, funds: [equity, munis] },
+      };
+      const [event] = spec
+        .given([withMunis])
+        .when(change({ funds: [{ ...munis, isins: ['US26442X1019'] }] }))
+        .thenEvents();
+      expect(event).toMatchObject({
+        data: {
+          funds: [{ fundId: 'fund-12', seriesId: 'S000012000', lei: '5493001KJTIIGC8Y1R12' }],
+          fundsRemoved: ['fund-7'],
+        },
+      });
+    });
+
+    it.each<[string, Partial<PortfolioFund>, object]>([
+      ['series id', { lei: undefined }, { scheme: 'series_id', value: 'S000012000' }],
+      ['LEI', { seriesId: undefined }, { scheme: 'lei', value: '5493001KJTIIGC8Y1R12' }],
+    ])('refuses to give a fund’s %s to another fund id', (_what, keep, moved) => {
+      const withMunis: PortfolioEvent = { ...registered, data: { ...registered.data, funds: [munis] } };
+      spec
+        .given([withMunis])
+        .when(change({ funds: [{ ...munis, ...keep, fundId: 'fund-120' }] }))
+        .thenThrows(IdentifierReassignedError, {
+          code: 'IDENTIFIER_REASSIGNED',
+          details: { reassigned: [{ ...moved, fromFundId: 'fund-12', toFundId: 'fund-120' }] },
         });
     });
 
