@@ -8,7 +8,8 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
     },
-    module: { type: 'commonjs' },
+    // Keep import() as is: Jest then loads ES-only packages (pdf.js) through its ES module loader.
+    module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
 const common = {

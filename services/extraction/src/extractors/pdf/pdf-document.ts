@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import type * as PdfJs from 'pdfjs-dist';
 import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api';
 import { ExtractionFailedError } from '../../claims/extraction-errors';
@@ -36,18 +35,15 @@ export interface PdfSource {
 
 type PdfJsModule = typeof PdfJs;
 
-// tsc (CommonJS output) would compile import() to require(), which cannot load pdf.js's ES module in
-// Jest or older Node; a Function body is left alone, so this stays a real dynamic import.
-const importModule = new Function('specifier', 'return import(specifier)') as (
-  specifier: string,
-) => Promise<unknown>;
 let pdfjs: Promise<PdfJsModule> | undefined;
 
-/** pdf.js 4 (legacy build: runs on Node 20) is an ES module, loaded once on first use. */
+/**
+ * pdf.js 4 (legacy build: runs on Node 20) is an ES module, loaded once on first use. The built
+ * service turns this import() into require(), which loads an ES module on Node ≥ 20.19; under Jest
+ * the import() is kept (swc `ignoreDynamic`) and goes through Jest's ES module loader.
+ */
 function loadPdfJs(): Promise<PdfJsModule> {
-  pdfjs ??= importModule(
-    pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href,
-  ) as Promise<PdfJsModule>;
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJsModule>;
   return pdfjs;
 }
 
