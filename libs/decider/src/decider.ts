@@ -9,8 +9,20 @@ export interface Decider<Command, Event, State> {
   initialState(): State;
 }
 
+/** A command as a decider takes it: its data, and the time it is decided at (never read from a clock inside). */
+export type DomainCommand<Type extends string, Data> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: { now: Date };
+}>;
+
+export type DomainEvent<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
+
 /** Rebuilds state from history: what a command handler does after reading a stream. */
-export function fold<Event, State>(decider: Pick<Decider<never, Event, State>, 'evolve' | 'initialState'>, events: Event[]): State {
+export function fold<Event, State>(
+  decider: Pick<Decider<never, Event, State>, 'evolve' | 'initialState'>,
+  events: Event[],
+): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
 

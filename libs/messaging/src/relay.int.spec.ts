@@ -145,6 +145,8 @@ describe('EventRelay (PostgreSQL → JetStream)', () => {
 
     await first.stop();
     await appendEvents(world.store, ['a', 'b'], 10);
+    // The stream holds the messages a moment before the publisher has all their acks: wait for both.
+    await until(() => buses[1].published.length === 10, 10_000, 'the standby publishing');
     await until(
       async () => (await streamMessageCount(world.jsm, world.streamName)) === 40,
       10_000,

@@ -8,7 +8,12 @@ import type {
   ErrorBody,
   SourceType,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { v5 as uuidv5 } from 'uuid';
 import {
   acceptsIntake,
@@ -47,13 +52,6 @@ import {
  * - Refusals are typed errors (policy, portfolio, cycle, period, fund); the edge records each as
  *   ArtefactRefused (see `refuseIntake`) with nothing stored.
  */
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 /** What the bytes are, as read at the edge (sha256 and size measured, media type sniffed, content classified). */
 export interface IntakeContent {

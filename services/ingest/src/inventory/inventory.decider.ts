@@ -7,7 +7,12 @@ import type {
   InventoryOpenedV1,
   RunInventory,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { InventoryNotFoundError } from '../artefacts/intake-errors';
 
 /*
@@ -21,13 +26,6 @@ import { InventoryNotFoundError } from '../artefacts/intake-errors';
  *   or when an operator proceeds without the missing ones.
  * - At cut-off, ArtefactMissing for each required artefact still missing, once each.
  */
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 /** An artefact as the inventory sees it. */
 export interface ArtefactFacts {

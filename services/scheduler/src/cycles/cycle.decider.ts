@@ -29,7 +29,12 @@ import {
   type SchedulerCause,
   type StageBudgetsMinutes,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { assertPeriod, type Period } from '../cadence/period';
 
 /*
@@ -43,13 +48,6 @@ import { assertPeriod, type Period } from '../cadence/period';
  *   come from other services' events, named by `causeEventId`; a cause seen before decides nothing.
  * - Time (`metadata.now`), actors and cause ids come with the command; ids are derived from them.
  */
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 export type CycleOpener = Extract<SchedulerCause, { kind: 'clock' | 'operator' }>;
 export type FundLock = RunFundLockedV1['lock'];

@@ -17,7 +17,12 @@ import {
   type PortfolioSchedule,
   type PortfolioScheduleSetV1,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { scheduleProblems } from '../cadence/schedule-validation';
 
 /*
@@ -25,13 +30,6 @@ import { scheduleProblems } from '../cadence/schedule-validation';
  * (`portfolio-<portfolioId>`); every change is an event with actor and reason. A change that
  * changes nothing decides no event.
  */
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 interface Authored {
   actor: string;

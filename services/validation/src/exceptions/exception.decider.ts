@@ -14,7 +14,12 @@ import {
   type ExceptionRaisedV1,
   type ExceptionResolvedV1,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { isDeepStrictEqual } from 'node:util';
 import { hasRole, hasText, type Actor } from '../shared/actor';
 import { secondsBetween } from '../shared/dates';
@@ -36,13 +41,6 @@ import { secondsBetween } from '../shared/dates';
 export function exceptionStreamId(exceptionId: string): string {
   return `exception-${exceptionId}`;
 }
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 export type RaiseException = Command<'RaiseException', { exception: ExceptionRaisedV1 }>;
 export type AssignException = Command<

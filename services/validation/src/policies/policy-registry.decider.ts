@@ -11,7 +11,12 @@ import {
   type CyclePoliciesPinnedV1,
   type PolicyVersionActivatedV1,
 } from '@fai/contracts';
-import { assertNever, type Decider } from '@fai/decider';
+import {
+  assertNever,
+  type Decider,
+  type DomainCommand as Command,
+  type DomainEvent as Event,
+} from '@fai/decider';
 import { hasRole, hasText, type Actor } from '../shared/actor';
 import { policyIdOf } from './policy-document';
 import type { PolicyKind } from './policy-types';
@@ -27,13 +32,6 @@ import type { PolicyKind } from './policy-types';
  */
 
 export const POLICY_REGISTRY_STREAM = 'policy-registry';
-
-type Command<Type extends string, Data> = Readonly<{
-  type: Type;
-  data: Readonly<Data>;
-  metadata: { now: Date };
-}>;
-type Event<Type extends string, Data> = Readonly<{ type: Type; data: Data }>;
 
 /** Ids a cycle asks for (the scheduler's pinnedPolicyVersions); absent kinds take the active version. */
 export interface RequestedPolicyIds {
