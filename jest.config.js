@@ -32,7 +32,17 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,bench,test}/**/*.unit.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services,test}/**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{services,test}/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{libs,services,test}/**/*.int.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/retry-once.setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{services,test}/**/*.e2e.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/retry-once.setup.ts'],
+    },
   ],
 };
