@@ -69,3 +69,74 @@ export class ProcessLocalLeaderLock implements LeaderLock {
     };
   }
 }
+
+export interface LeaderLoopOptions {
+  lock: LeaderLock;
+  /** How often a standby tries to take the lead; default 1 s. */
+  standbyRetryMs?: number;
+  /** What leads, for the logs: e.g. `relay scheduler`. */
+  what: string;
+  logger?: { warn(message: string, meta?: Record<string, unknown>): unknown };
+}
+
+/**
+ * Leads while it holds the lock and stands by while another instance does. `lead` runs until the
+ * leader stops or loses the lead; if it throws, this instance steps down, releases the lock and
+ * stands by before trying again. Shared by the relay and the projection runners.
+ */
+export class LeaderLoop {
+  private stopping = false;
+  private wakeStandby?: () => void;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly options: LeaderLoopOptions,
+    private readonly lead: (leadership: Leadership) => Promise<void>,
+  ) {}
+
+  start(): void {
+    this.stopping = false;
+    this.running = this.run();
+  }
+
+  /** Stops standing by; a leader must be told to stop by its own means, then this waits for it. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeStandby?.();
+    await this.running;
+    this.running = undefined;
+  }
+
+  private async run(): Promise<void> {
+    const { lock, what, logger } = this.options;
+    while (!this.stopping) {
+      const leadership = await lock.tryAcquire().catch((error: unknown) => {
+        logger?.warn(`${what} could not try for the lead`, { error });
+        return undefined;
+      });
+      if (!leadership) {
+        await this.standBy();
+        continue;
+      }
+      const failure = await this.lead(leadership).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await leadership.release();
+      if (failure !== undefined) {
+        logger?.warn(`${what} stepped down after an error`, { error: failure });
+        await this.standBy();
+      }
+    }
+  }
+
+  private standBy(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.standbyRetryMs ?? 1_000);
+      this.wakeStandby = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -11,7 +11,7 @@ import type { ServiceMetrics } from '@fai/observability';
 import type { Logger } from 'winston';
 import { toBusMessage, toCloudEvent, type EventTypeResolver } from './cloud-event-mapping';
 import type { BusMessage, BusPublisher } from './event-bus';
-import type { LeaderLock, Leadership } from './relay-leader-lock';
+import { LeaderLoop, type LeaderLock, type Leadership } from './relay-leader-lock';
 
 /** What the relay reads; `headPosition` (the newest stored position) feeds the lag gauge when present. */
 export type RelayEventSource = Pick<EventStore, 'readAll' | 'subscribeToAll'> & {
@@ -62,28 +62,35 @@ export class EventRelay {
   private readonly table: string;
   private readonly batchSize: number;
   private stopping = false;
-  private wakeStandby?: () => void;
   private stopLeading?: () => void;
-  private running?: Promise<void>;
+  private readonly leaderLoop: LeaderLoop;
 
   constructor(private readonly options: EventRelayOptions) {
     this.table = `${ident(options.schema)}.relay_checkpoints`;
     this.batchSize = options.batchSize ?? 500;
+    this.leaderLoop = new LeaderLoop(
+      {
+        lock: options.lock,
+        standbyRetryMs: options.standbyRetryMs,
+        what: `relay ${options.name}`,
+        logger: options.logger,
+      },
+      (leadership) => this.lead(leadership),
+    );
   }
 
   /** Creates the checkpoint table and row if missing, then leads or stands by until `stop`. */
   async start(): Promise<void> {
     await this.ensureCheckpoint();
     this.stopping = false;
-    this.running = this.run();
+    this.leaderLoop.start();
   }
 
   /** Lets the batch in flight finish (publish, acks, checkpoint), then releases the lead. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeStandby?.();
     this.stopLeading?.();
-    await this.running;
+    await this.leaderLoop.stop();
   }
 
   async checkpoint(): Promise<GlobalCheckpoint> {
@@ -118,41 +125,6 @@ export class EventRelay {
       if (relayed.length < this.batchSize) return published;
       from = checkpoint;
     }
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      const leadership = await this.options.lock.tryAcquire().catch((error: unknown) => {
-        this.options.logger?.warn('relay could not try for the lead', { relay: this.options.name, error });
-        return undefined;
-      });
-      if (!leadership) {
-        await this.standBy();
-        continue;
-      }
-      const failure = await this.lead(leadership).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      await leadership.release();
-      if (failure !== undefined) {
-        this.options.logger?.error('relay stepped down after an error', {
-          relay: this.options.name,
-          error: failure,
-        });
-        await this.standBy();
-      }
-    }
-  }
-
-  private standBy(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.options.standbyRetryMs ?? 1_000);
-      this.wakeStandby = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   /** Relays until stopped or the lead is lost; returns once the batch in flight is done. */

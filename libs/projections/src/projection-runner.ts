@@ -6,7 +6,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@fai/event-store';
-import type { Leadership, LeaderLock } from '@fai/messaging';
+import { LeaderLoop, type Leadership, type LeaderLock } from '@fai/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection } from './projection';
 import {
@@ -55,12 +55,20 @@ export class ProjectionRunner {
   private readonly table: string;
   private readonly projections: ReadonlyMap<string, Projection>;
   private stopping = false;
-  private running?: Promise<void>;
-  private wakeStandby?: () => void;
   private stopLeading?: () => void;
+  private readonly leaderLoop: LeaderLoop;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.table = `${ident(options.schema)}.projection_checkpoints`;
+    this.leaderLoop = new LeaderLoop(
+      {
+        lock: options.lock,
+        standbyRetryMs: options.standbyRetryMs,
+        what: `projection runner ${options.name}`,
+        logger: options.logger,
+      },
+      (leadership) => this.lead(leadership),
+    );
     const projections = new Map<string, Projection>();
     for (const projection of options.projections) {
       if (projections.has(projection.name)) throw new DuplicateProjectionError(projection.name);
@@ -77,16 +85,14 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     await this.ensureCheckpointRows();
     this.stopping = false;
-    this.running = this.run();
+    this.leaderLoop.start();
   }
 
   /** Lets the batch in flight commit, then releases the lead. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeStandby?.();
     this.stopLeading?.();
-    await this.running;
-    this.running = undefined;
+    await this.leaderLoop.stop();
   }
 
   /** Where each projection stands in the log. */
@@ -146,44 +152,6 @@ export class ProjectionRunner {
     } finally {
       await leadership.release();
     }
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      const leadership = await this.options.lock.tryAcquire().catch((error: unknown) => {
-        this.options.logger?.warn('projection runner could not try for the lead', {
-          runner: this.options.name,
-          error,
-        });
-        return undefined;
-      });
-      if (!leadership) {
-        await this.standBy();
-        continue;
-      }
-      const failure = await this.lead(leadership).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      await leadership.release();
-      if (failure !== undefined) {
-        this.options.logger?.warn('projection runner stepped down', {
-          runner: this.options.name,
-          error: failure,
-        });
-        await this.standBy();
-      }
-    }
-  }
-
-  private standBy(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.options.standbyRetryMs ?? 1_000);
-      this.wakeStandby = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   /** Follows the log until stopped (resolves) or until the lead is lost, a batch fails or a checkpoint moves (rejects). */
