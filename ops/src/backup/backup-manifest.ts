@@ -1,0 +1,82 @@
+/*
+ * What a backup holds and what a restore must find again. Pure: the I/O is in backup-main.ts.
+ */
+
+export const MANIFEST_FILE = 'manifest.json';
+export const POSTGRES_DUMP_FILE = 'postgres.dump';
+export const ARTEFACTS_FILE = 'artefacts.tar';
+
+export interface SchemaCount {
+  schema: string;
+  /** Events in the schema's store when the dump was taken. */
+  events: number;
+}
+
+export interface BackupManifest {
+  createdAt: string;
+  schemas: SchemaCount[];
+  postgresDump: { file: string; sha256: string };
+  /** Absent when the deployment keeps artefacts elsewhere (e.g. the NATS object store). */
+  artefacts?: { file: string; sha256: string; count: number };
+}
+
+export interface RestoredState {
+  schemas: Array<SchemaCount & { chainsOk: boolean }>;
+  artefacts?: { count: number; corrupt: string[] };
+}
+
+export interface RestoreProblem {
+  what: string;
+  expected: string;
+  found: string;
+}
+
+/** Everything the restored copy lacks or holds wrong, compared with what the backup recorded. */
+export function restoreProblems(manifest: BackupManifest, restored: RestoredState): RestoreProblem[] {
+  const problems: RestoreProblem[] = [];
+  for (const expected of manifest.schemas) {
+    const found = restored.schemas.find((schema) => schema.schema === expected.schema);
+    if (!found) {
+      problems.push({ what: `schema ${expected.schema}`, expected: 'restored', found: 'missing' });
+      continue;
+    }
+    if (found.events !== expected.events) {
+      problems.push({
+        what: `events in ${expected.schema}`,
+        expected: String(expected.events),
+        found: String(found.events),
+      });
+    }
+    if (!found.chainsOk) {
+      problems.push({
+        what: `hash chains of ${expected.schema}`,
+        expected: 'verified',
+        found: 'tampered or broken',
+      });
+    }
+  }
+  if (manifest.artefacts) {
+    const count = restored.artefacts?.count ?? 0;
+    if (count !== manifest.artefacts.count) {
+      problems.push({
+        what: 'artefact files',
+        expected: String(manifest.artefacts.count),
+        found: String(count),
+      });
+    }
+    for (const file of restored.artefacts?.corrupt ?? []) {
+      problems.push({
+        what: `artefact ${file}`,
+        expected: 'content hashing to its name',
+        found: 'different content',
+      });
+    }
+  }
+  return problems;
+}
+
+/** `<root>/<first two hex digits>/<sha256>`: the filesystem artefact store's content paths. */
+export function isArtefactPath(relativePath: string): boolean {
+  const match = /^([0-9a-f]{2})\/([0-9a-f]{64})$/.exec(relativePath);
+  return match !== null && match[2].startsWith(match[1]);
+}
