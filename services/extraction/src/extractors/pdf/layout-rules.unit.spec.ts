@@ -39,8 +39,13 @@ function problems(set: LayoutRuleSet, file = 'example-kiid@2.yaml'): string[] {
 describe('layout rule sets', () => {
   it('loads the versioned rule sets shipped with the service', () => {
     const sets = loadLayoutRuleSets();
-    expect(sets.map((s) => s.key)).toEqual(['lg-kiid@1', 'sbi-factsheet@1', 'sundaram-factsheet@1']);
-    expect(sets.map((s) => s.documentType)).toEqual(['kiid', 'factsheet', 'factsheet']);
+    expect(sets.map((s) => s.key)).toEqual([
+      'fai-sample-factsheet@1',
+      'lg-kiid@1',
+      'sbi-factsheet@1',
+      'sundaram-factsheet@1',
+    ]);
+    expect(sets.map((s) => s.documentType)).toEqual(['factsheet', 'kiid', 'factsheet', 'factsheet']);
   });
 
   it('refuses a rule set that names an unknown metric or rule, repeats an id, or has a bad pattern or file name', () => {

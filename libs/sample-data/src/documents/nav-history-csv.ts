@@ -1,0 +1,30 @@
+import type { FundPeriod, SampleFund } from '../portfolio-model';
+import type { SampleDocument } from './sample-document';
+
+/**
+ * Daily NAV history as CSV, oldest first, up to the period's valuation date: `Date,ISIN,NAV,Benchmark`.
+ * The ISIN column names the fund for ingest; the benchmark level rides along for the KPI engine's
+ * relative figures (extraction claims the NAV column). CSV states no currency: claims carry `XXX`.
+ */
+export function navHistoryDocument(fund: SampleFund, period: FundPeriod): SampleDocument {
+  const points = fund.navHistory.filter((point) => point.date <= period.valuationDate);
+  const csv = [
+    'Date,ISIN,NAV,Benchmark',
+    ...points.map((point) => `${point.date},${fund.isin},${point.nav},${point.benchmark}`),
+    '',
+  ].join('\n');
+  return {
+    fundId: fund.fundId,
+    period: period.period,
+    artefactType: 'nav_history',
+    fileName: `${fund.fundId}_NAV_${period.valuationDate}.csv`,
+    mediaType: 'text/csv',
+    content: Buffer.from(csv, 'utf8'),
+    expected: points.map((point) => ({
+      metric: 'nav.per_share',
+      subject: point.date,
+      value: point.nav,
+      unit: 'XXX',
+    })),
+  };
+}
