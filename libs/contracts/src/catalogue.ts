@@ -1,5 +1,6 @@
 import { ContractRegistry } from './contract-registry';
 import { isContract, type AnyContract } from './define-event';
+import * as approval from './approval';
 import * as extraction from './extraction';
 import * as ingest from './ingest';
 import * as platform from './platform';
@@ -9,7 +10,7 @@ import * as validation from './validation';
 
 // One entry per context. A context's index.ts exports its contract files, so adding an event
 // is one `export *` line there: it is then both public and registered.
-const CONTEXTS: readonly object[] = [platform, scheduler, ingest, extraction, validation, reporting];
+const CONTEXTS: readonly object[] = [platform, scheduler, ingest, extraction, validation, reporting, approval];
 
 export const ALL_CONTRACTS: readonly AnyContract[] = CONTEXTS.flatMap((exports) =>
   Object.values(exports).filter(isContract),

@@ -30,3 +30,4 @@ export * from './ingest';
 export * from './extraction';
 export * from './validation';
 export * from './reporting';
+export * from './approval';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContractRegistry, IllegalStageTransitionError } from '@fai/contracts';
+import { ContractRegistry, IllegalStageTransitionError, RunNotCurrentError } from '@fai/contracts';
 import { PgDatabase, type SqlExecutor } from '@fai/event-store';
 import { contractDecoder, JetStreamConsumer, subjectMatches, type ConsumedEvent } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
@@ -11,7 +11,12 @@ import { OperatorAlerts } from '../../infrastructure/operator-alerts.writer';
 import type { SchedulerConfig } from '../../scheduler.config';
 import { CycleCommands } from '../cycle-commands.service';
 import { recordReceivedArtefact } from '../received-artefacts/received-artefact.read-model';
-import { CONSUMED_SUBJECTS, receivedArtefact, stageOutcomeCommand } from './stage-outcome.mapping';
+import {
+  CONSUMED_SUBJECTS,
+  fundLockCommand,
+  receivedArtefact,
+  stageOutcomeCommand,
+} from './stage-outcome.mapping';
 
 /** The durable consumer every scheduler replica shares. */
 export const STAGE_OUTCOME_DURABLE = 'scheduler';
@@ -76,7 +81,8 @@ export class StageOutcomeConsumer {
   private async apply(event: ConsumedEvent, tx: SqlExecutor): Promise<void> {
     const receipt = receivedArtefact(event);
     if (receipt) return recordReceivedArtefact(tx, this.config.FAI_PG_SCHEMA, receipt);
-    const command = stageOutcomeCommand(event, this.clock.now());
+    const now = this.clock.now();
+    const command = stageOutcomeCommand(event, now) ?? fundLockCommand(event, now);
     if (!command) return;
     try {
       await this.cycles.execute(
@@ -91,8 +97,9 @@ export class StageOutcomeConsumer {
         tx,
       );
     } catch (error) {
-      // A stage event for a run that moved on (superseded, failed, already past it) cannot apply, now or later.
-      if (!(error instanceof IllegalStageTransitionError)) throw error;
+      // A stage event for a run that moved on (superseded, failed, already past it), or a fund lock in a
+      // superseded run, cannot apply, now or later. A lock for a run not completed yet is retried.
+      if (!(error instanceof IllegalStageTransitionError || error instanceof RunNotCurrentError)) throw error;
       this.logger.warn('stage outcome dropped: its run is not at that stage', {
         eventId: event.id,
         event: event.name,

@@ -3,21 +3,24 @@ import {
   draftsCompletedV1,
   exceptionsRankedV1,
   extractionStageFailedV1,
+  fundApprovedV1,
   ingestStageFailedV1,
   inventoryArtefactReceivedV1,
   inventoryCompletedV1,
   reportingStageFailedV1,
+  reportPublishedV1,
   runExtractionCompletedV1,
   validationCompletedV1,
   validationStageFailedV1,
   type EventContract,
+  type FundApprovedV1,
   type IngestStageFailedV1,
   type InventoryArtefactReceivedV1,
   type InventoryAssessment,
   type InventoryCompletedV1,
   type RunStage,
 } from '@fai/contracts';
-import type { RecordStageCompleted, RecordStageFailed } from '../cycle.decider';
+import type { FundLock, RecordFundLocked, RecordStageCompleted, RecordStageFailed } from '../cycle.decider';
 
 /*
  * How the other services' stage outcome events drive a run: each completion event finishes one
@@ -47,14 +50,27 @@ export const STAGE_OUTCOME_SUBJECTS: readonly string[] = [
   ...FAILURES.map((contract) => contract.subject),
 ];
 
-/** Every subject the scheduler's consumer reads: the stage outcomes and ingest's artefact receipts. */
+// A fund's approval (approval service) and its publication (reporting) lock it in its run.
+const FUND_LOCKS: ReadonlyArray<
+  [EventContract<Pick<FundApprovedV1, 'cycleId' | 'runId' | 'fundId'>>, FundLock]
+> = [
+  [fundApprovedV1, 'approved'],
+  [reportPublishedV1, 'published'],
+];
+
+/**
+ * Every subject the scheduler's consumer reads: the stage outcomes, ingest's artefact receipts, and
+ * the approvals and publications that lock funds.
+ */
 export const CONSUMED_SUBJECTS: readonly string[] = [
   ...STAGE_OUTCOME_SUBJECTS,
   inventoryArtefactReceivedV1.subject,
+  ...FUND_LOCKS.map(([contract]) => contract.subject),
 ];
 
 const completedStage = new Map(COMPLETIONS.map(([contract, stage]) => [contract.name, stage]));
 const failureNames = new Set(FAILURES.map((contract) => contract.name));
+const fundLock = new Map(FUND_LOCKS.map(([contract, lock]) => [contract.name, lock]));
 
 /** A decoded stage outcome: its id, its contract name and its data at the latest version. */
 export interface StageOutcomeEvent {
@@ -87,6 +103,18 @@ export function stageOutcomeCommand(
     };
   }
   return undefined;
+}
+
+/** The lock an approval or publication puts on its fund in its run; undefined for any other event. */
+export function fundLockCommand(event: StageOutcomeEvent, now: Date): RecordFundLocked | undefined {
+  const lock = fundLock.get(event.name);
+  if (!lock) return undefined;
+  const { cycleId, runId, fundId } = event.data as FundApprovedV1;
+  return {
+    type: 'RecordFundLocked',
+    data: { cycleId, runId, fundId, lock, causeEventId: event.id },
+    metadata: { now },
+  };
 }
 
 /** A (fund, artefact type) a run has received in a way that fills its expected slot. */

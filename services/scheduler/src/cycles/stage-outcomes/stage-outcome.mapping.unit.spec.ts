@@ -2,14 +2,17 @@ import {
   deltasComputedV1,
   draftsCompletedV1,
   exceptionsRankedV1,
+  fundApprovedV1,
   inventoryArtefactReceivedV1,
   inventoryCompletedV1,
+  reportPublishedV1,
   runExtractionCompletedV1,
   validationCompletedV1,
   validationStageFailedV1,
 } from '@fai/contracts';
 import {
   CONSUMED_SUBJECTS,
+  fundLockCommand,
   receivedArtefact,
   STAGE_OUTCOME_SUBJECTS,
   stageOutcomeCommand,
@@ -93,6 +96,31 @@ describe('ingest artefact receipts', () => {
     expect(CONSUMED_SUBJECTS).toEqual([
       ...STAGE_OUTCOME_SUBJECTS,
       'fai.ingest.inventory-artefact-received.v1',
+      'fai.approval.fund-approved.v1',
+      'fai.reporting.report-published.v1',
     ]);
+  });
+});
+
+describe('fund locks', () => {
+  it.each([
+    [fundApprovedV1, 'approved'],
+    [reportPublishedV1, 'published'],
+  ] as const)('%s locks its fund in its run, named by the cause event', (contract, lock) => {
+    const { cycleId, runId, fundId } = contract.example;
+    expect(fundLockCommand({ id: 'e-6', name: contract.name, data: contract.example }, now)).toEqual({
+      type: 'RecordFundLocked',
+      data: { cycleId, runId, fundId, lock, causeEventId: 'e-6' },
+      metadata: { now },
+    });
+  });
+
+  it('is no stage outcome, and other events lock nothing', () => {
+    expect(
+      stageOutcomeCommand({ id: 'e-7', name: fundApprovedV1.name, data: fundApprovedV1.example }, now),
+    ).toBeUndefined();
+    expect(
+      fundLockCommand({ id: 'e-8', name: draftsCompletedV1.name, data: draftsCompletedV1.example }, now),
+    ).toBeUndefined();
   });
 });

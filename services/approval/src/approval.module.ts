@@ -1,0 +1,80 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { ServiceMetrics } from '@fai/observability';
+import {
+  ConsumerRegistry,
+  FAI_CONFIG,
+  FAI_LOGGER,
+  NATS_CONNECTION,
+  type PlatformConsumer,
+} from '@fai/service-kit';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'winston';
+import type { ApprovalConfig } from './approval.config';
+import { ApprovalCommandServer } from './infrastructure/approval-command.server';
+import { sourcesUnder } from './infrastructure/approval-consumers';
+import { createApprovalService, type ApprovalService } from './infrastructure/approval-service';
+
+const APPROVAL_SERVICE = Symbol('APPROVAL_SERVICE');
+
+/**
+ * Wires approval into the platform as one of its consumers: once the event store is migrated and the
+ * relay runs, its tables, read models and consumers start, and last its command server, so no
+ * command is answered before it can be done. Shutdown stops them in reverse order.
+ */
+@Module({
+  providers: [
+    {
+      provide: APPROVAL_SERVICE,
+      inject: [FAI_CONFIG, FAI_LOGGER, PgDatabase, PostgresEventStore, NATS_CONNECTION, ServiceMetrics],
+      useFactory: (
+        config: ApprovalConfig,
+        logger: Logger,
+        db: PgDatabase,
+        store: PostgresEventStore,
+        nc: NatsConnection,
+        metrics: ServiceMetrics,
+      ): ApprovalService =>
+        createApprovalService({
+          db,
+          store,
+          pgUrl: config.FAI_PG_URL,
+          schema: config.FAI_PG_SCHEMA,
+          nc,
+          stream: config.FAI_EVENT_STREAM,
+          sources: sourcesUnder(config.FAI_APPROVAL_SOURCE_PREFIX),
+          telemetry: { logger, metrics },
+        }),
+    },
+    {
+      provide: ApprovalCommandServer,
+      inject: [FAI_CONFIG, FAI_LOGGER, APPROVAL_SERVICE],
+      useFactory: (config: ApprovalConfig, logger: Logger, service: ApprovalService) =>
+        new ApprovalCommandServer(
+          { natsUrl: config.FAI_NATS_URL, subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX, logger },
+          service,
+        ),
+    },
+  ],
+})
+export class ApprovalModule implements OnModuleInit, PlatformConsumer {
+  constructor(
+    @Inject(APPROVAL_SERVICE) private readonly service: ApprovalService,
+    private readonly commands: ApprovalCommandServer,
+    private readonly consumers: ConsumerRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this);
+  }
+
+  async start(): Promise<void> {
+    await this.service.start();
+    await this.commands.start();
+  }
+
+  async drain(timeoutMs: number): Promise<void> {
+    await this.commands.stop();
+    await this.service.drain(timeoutMs);
+  }
+}
