@@ -1,0 +1,39 @@
+import { FaiError } from '../errors';
+
+/*
+ * Reporting's refusals. Their codes and details cross the wire in command replies, so they are part
+ * of the contract: the gateway and clients match on `code`, never on the message.
+ */
+
+export class PublicationNotApprovedError extends FaiError {
+  constructor(cycleId: string, fundId: string, state: string) {
+    super({
+      code: 'PUBLICATION_NOT_APPROVED',
+      message: `fund ${fundId} of cycle ${cycleId} cannot be published: its latest draft is ${state}, not approved`,
+      hint: 'Submit the latest draft for review and have it approved by someone other than the operator and the submitter, then publish.',
+      details: { cycleId, fundId, state },
+    });
+  }
+}
+
+export class AlreadyPublishedError extends FaiError {
+  constructor(cycleId: string, fundId: string, reportId: string) {
+    super({
+      code: 'ALREADY_PUBLISHED',
+      message: `fund ${fundId} of cycle ${cycleId} is already published as ${reportId}`,
+      hint: 'A published report is final: changes need a new cycle or a rerun.',
+      details: { cycleId, fundId, reportId },
+    });
+  }
+}
+
+export class MemoNotFoundError extends FaiError {
+  constructor(cycleId: string, fundId: string) {
+    super({
+      code: 'MEMO_NOT_FOUND',
+      message: `fund ${fundId} of cycle ${cycleId} has no drafted memo`,
+      hint: 'Check the cycle and fund ids; a fund is drafted once validation reports it ready for report.',
+      details: { cycleId, fundId },
+    });
+  }
+}

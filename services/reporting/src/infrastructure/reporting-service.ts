@@ -1,0 +1,91 @@
+import type { ArtefactStore } from '@fai/artefact-store';
+import { reportPublishedV1, type ContractRegistry } from '@fai/contracts';
+import type { EventStore, SqlDatabase } from '@fai/event-store';
+import type { CommandClient, ConsumerTelemetry } from '@fai/messaging';
+import type { NatsConnection } from 'nats';
+import { ApprovalEventsHandler } from '../approvals/approval-events.handler';
+import { DraftFundHandler } from '../drafting/draft-fund.handler';
+import { ReportRuns } from '../drafting/report-run.service';
+import { ReviewSource } from '../drafting/review-source';
+import { RunRankedHandler } from '../drafting/run-ranked.handler';
+import { loadKpiConfig } from '../kpi/kpi-config.loader';
+import { PublishFundHandler } from '../publication/publish-fund.handler';
+import { OutputStore } from './output-store';
+import { ReportingConsumers, type ConsumerTuning, type ReportingSources } from './reporting-consumers';
+import { ReportingEvents } from './reporting-events';
+import { ReportingRepository } from './reporting.repository';
+
+export interface ReportingServiceOptions {
+  db: SqlDatabase;
+  /** The service's event store, in `schema`. */
+  store: EventStore;
+  schema: string;
+  nc: NatsConnection;
+  registry: ContractRegistry;
+  stream: string;
+  sources: ReportingSources;
+  /** Where ReportPublished goes out (the export channel of every published file). */
+  publishedSubject?: string;
+  /** Sends validation's and extraction's queries. */
+  commands: Pick<CommandClient, 'send'>;
+  commandSubjectPrefix: string;
+  /** Ingest's artefact store (read only) and reporting's own output store. */
+  artefacts: ArtefactStore;
+  outputs: ArtefactStore;
+  templateVersion: string;
+  kpiConfigId: string;
+  tuning?: ConsumerTuning;
+  telemetry?: ConsumerTelemetry;
+  clock?: () => Date;
+}
+
+/** The reporting service without its Nest shell: its consumers and its publish-fund handler. */
+export function createReportingService(options: ReportingServiceOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const repository = new ReportingRepository(options.schema);
+  const events = new ReportingEvents(options.store, options.registry);
+  const outputs = new OutputStore(options.outputs);
+  const runs = new ReportRuns(repository, events);
+  const consumers = new ReportingConsumers({
+    nc: options.nc,
+    db: options.db,
+    schema: options.schema,
+    stream: options.stream,
+    sources: options.sources,
+    tuning: options.tuning,
+    telemetry: options.telemetry,
+    handlers: {
+      drafts: new DraftFundHandler({
+        repository,
+        runs,
+        events,
+        reviews: new ReviewSource(options.commands, options.commandSubjectPrefix),
+        artefacts: options.artefacts,
+        outputs,
+        kpiConfig: loadKpiConfig(options.kpiConfigId),
+        templateVersion: options.templateVersion,
+        executor: options.db,
+        clock,
+        logger: options.telemetry?.logger,
+      }),
+      ranked: new RunRankedHandler({
+        runs,
+        repository,
+        outputs,
+        executor: options.db,
+        templateVersion: options.templateVersion,
+        clock,
+      }),
+      approvals: new ApprovalEventsHandler(repository),
+    },
+  });
+  const publish = new PublishFundHandler({
+    db: options.db,
+    repository,
+    events,
+    outputs,
+    clock,
+    publishedSubject: options.publishedSubject ?? reportPublishedV1.subject,
+  });
+  return { consumers, publish, outputs, repository };
+}

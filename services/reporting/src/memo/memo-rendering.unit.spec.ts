@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { loadKpiConfig } from '../kpi/kpi-config.loader';
+import {
+  FUND_ID,
+  HDFC_EQUITY,
+  HDFC_LIQUID,
+  navHistoryClaims,
+  realFund,
+  realNavAvailable,
+} from '../../test/real-fund.fixture';
+import { pdfText } from '../../test/pdf-text';
+import { buildMemoInput, memoInputSha256, type MemoInputSources } from './memo-input';
+import { renderMemo } from './memo-renderer';
+import { CURRENT_TEMPLATE, loadTemplate } from './memo-template';
+import { portfolioSummaryView, renderPortfolioSummary } from './portfolio-summary';
+
+const kpiConfig = loadKpiConfig('kpi-config@1');
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const stamp = {
+  approvedBy: 'approver-9',
+  submittedBy: 'analyst-7',
+  approvedAt: '2023-01-25T16:00:00.000Z',
+  notes: 'Reviewed with the IC pack.',
+};
+
+function sources(overrides: Partial<MemoInputSources> = {}): MemoInputSources {
+  const fund = realFund();
+  return {
+    review: fund.review,
+    claims: fund.claims,
+    claimSets: fund.claimSets,
+    templateVersion: CURRENT_TEMPLATE,
+    kpiConfig,
+    ...overrides,
+  };
+}
+
+describe('memo rendering of a real fund (Dupree Kentucky Tax-Free Short-to-Medium, N-PORT 2022-12)', () => {
+  it('shows every section with the fund’s validated content in HTML, with inline SVG charts', async () => {
+    const input = buildMemoInput(sources());
+    const html = (await renderMemo(input)).html.toString('utf8');
+
+    for (const heading of [
+      '1. Scope and input sources',
+      '2. Validation summary and quality signals',
+      '3. KPI snapshot',
+      '4. Material changes since the last snapshot',
+      '5. Exceptions, classification and resolution',
+      '6. Open questions and follow-ups',
+      '7. Approval',
+    ])
+      expect(html).toContain(heading);
+    expect(html).toContain('Monthly validation memo: Kentucky Tax-Free Short-to-Medium Series');
+    expect(html).toContain('41349926.01 USD');
+    expect(html).toContain(realFund().artefacts[0].sha256);
+    expect(html).toContain('ruleset@1');
+    expect(html).toContain('75.00 %'); // completeness
+    // 1 asset category and the 10 largest holdings, 3 fields, 1 delta
+    expect(html).toContain('100.00 % of 15 figures');
+    expect(html).toContain('accept -&gt; 41349926.01 USD by reviewer-3');
+    expect(html).toContain('Ask Dupree for the prospectus fee table &lt;by 2023-02-15&gt;');
+    expect(html).toContain('No NAV history among the run’s claims');
+    expect(html).toContain('>DRAFT<');
+    expect(html).not.toContain('Approved by');
+    const svgs = html.match(/<svg [^>]*class="chart"/g) ?? [];
+    expect(svgs).toHaveLength(2);
+    expect(html).toContain('Asset-class breakdown');
+    expect(html).toMatch(/<text[^>]*>DBT<\/text><rect/);
+  });
+
+  it('renders a PDF whose text a reader can extract', async () => {
+    const rendered = await renderMemo(buildMemoInput(sources()));
+    const text = await pdfText(rendered.pdf);
+
+    expect(rendered.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(text).toContain('Monthly validation memo: Kentucky Tax-Free Short-to-Medium Series');
+    expect(text).toContain('exc-net-assets-drop');
+    expect(text).toContain('Asset-class breakdown');
+    expect(text).toContain('Draft: not yet reviewed and approved');
+  });
+
+  it('is byte-stable: the same sources give the same input, HTML and PDF, whatever the claim order', async () => {
+    const first = buildMemoInput(sources());
+    const fund = realFund();
+    const second = buildMemoInput(sources({ claims: [...fund.claims].reverse() }));
+    const [a, b] = [await renderMemo(first), await renderMemo(second)];
+
+    expect(memoInputSha256(second)).toBe(memoInputSha256(first));
+    expect(sha(b.html)).toBe(sha(a.html));
+    expect(sha(b.pdf)).toBe(sha(a.pdf));
+  });
+
+  it('adds the approval stamp to the final memo only', async () => {
+    const input = buildMemoInput(sources());
+    const final = await renderMemo(input, stamp);
+    const html = final.html.toString('utf8');
+
+    expect(html).toContain('>FINAL<');
+    expect(html).toContain('<dt>Approved by</dt><dd>approver-9</dd>');
+    expect(await pdfText(final.pdf)).toContain('approver-9');
+    expect(sha(final.html)).not.toBe(sha((await renderMemo(input)).html));
+  });
+
+  it('counts a figure whose claim is not among the memo’s claims as not evidenced', async () => {
+    const fund = realFund();
+    const review = {
+      ...fund.review,
+      fields: [
+        ...fund.review.fields,
+        {
+          key: 'fund.cash',
+          metric: 'fund.cash',
+          state: 'value' as const,
+          value: '10',
+          claimIds: [],
+          sourceCount: 0,
+        },
+      ],
+    };
+    const rendered = await renderMemo(buildMemoInput(sources({ review })));
+
+    expect(rendered.figures).toHaveLength(16);
+    expect(rendered.evidenceCoverage).toBe('0.9375');
+  });
+
+  it('refuses a template version that was never released', () => {
+    expect(() => loadTemplate('memo@99')).toThrow(expect.objectContaining({ code: 'TEMPLATE_NOT_FOUND' }));
+  });
+
+  // The NAV histories are not SEC documents: they stay in shared/, and the test skips without them.
+  const withNav = realNavAvailable() ? it : it.skip;
+  withNav(
+    'charts NAV against an inferred benchmark and shows the KPI snapshot (real HDFC histories; skipped when shared/fixtures/real/nav is absent)',
+    async () => {
+      const fund = navHistoryClaims(HDFC_EQUITY, FUND_ID, 'Growth');
+      const benchmark = navHistoryClaims(HDFC_LIQUID, 'benchmark-hdfc-liquid', 'Growth');
+      const base = realFund();
+      const input = buildMemoInput(
+        sources({
+          review: { ...base.review, asOf: '2016-05-31' },
+          claims: [...base.claims, ...fund.claims],
+          benchmark: { id: 'hdfc-liquid-growth', kind: 'inferred', claims: benchmark.claims },
+        }),
+      );
+      const rendered = await renderMemo(input);
+      const html = rendered.html.toString('utf8');
+
+      expect(input.kpi?.returns['1Y'].value).not.toBeNull();
+      expect(html).toContain('NAV vs benchmark (rebased to 100)');
+      expect(html.match(/<polyline /g)).toHaveLength(2);
+      expect(html).toContain('hdfc-liquid-growth, inferred');
+      expect(rendered.evidenceCoverage).toBe('1');
+      expect(rendered.figures.filter((figure) => figure.section === 'kpi').map((f) => f.figureId)).toEqual(
+        expect.arrayContaining(['kpi.return.1Y', 'kpi.volatility', 'kpi.max_drawdown', 'kpi.relative.1Y']),
+      );
+    },
+  );
+});
+
+describe('portfolio exception summary', () => {
+  it('lists each drafted fund’s exceptions by status and the open ones, most material first', () => {
+    const first = buildMemoInput(sources());
+    const fund = realFund();
+    const second = buildMemoInput(
+      sources({
+        review: {
+          ...fund.review,
+          fundId: 'fund-b',
+          exceptions: [
+            {
+              ...fund.review.exceptions[1],
+              exceptionId: 'exc-b-1',
+              materialityScore: '0.9000',
+              status: 'monitoring',
+            },
+          ],
+        },
+      }),
+    );
+    const html = renderPortfolioSummary(
+      portfolioSummaryView(
+        { portfolioId: 'pf-real', cycleId: 'pf-real-2022-12-scheduled', runId: 'run-1' },
+        [second, first],
+        CURRENT_TEMPLATE,
+      ),
+    ).toString('utf8');
+
+    expect(html).toContain('Portfolio exception summary: pf-real, cycle pf-real-2022-12-scheduled');
+    expect(html).toContain('<dt>Exceptions</dt><dd>3</dd>');
+    expect(html).toContain('<td>fund-b</td><td>0</td><td>1</td><td>0</td><td>0</td>');
+    expect(html.indexOf('exc-b-1')).toBeLessThan(html.indexOf('exc-ongoing-charges-missing'));
+    expect(html).not.toMatch(/<td>exc-net-assets-drop<\/td>/);
+  });
+});
