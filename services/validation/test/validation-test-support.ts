@@ -17,7 +17,7 @@ import type {
   SourcePolicy,
 } from '../src/policies/policy-types';
 import type { ArtefactFacts, ValidationClaim } from '../src/claims/validation-claim';
-import type { FundSnapshot, SnapshotField } from '../src/fields/snapshot';
+import { snapshotOf as fieldsSnapshot, type FundSnapshot } from '../src/fields/snapshot';
 import type { FundValidation } from '../src/validation-run';
 
 /*
@@ -163,26 +163,10 @@ function expandHoldings(file: FixtureFile): ValidationClaim[] {
 
 /** The approved snapshot reporting would record from a validated fund: its valued fields. */
 export function snapshotOf(fund: FundValidation, cycleId: string, asOf: string): FundSnapshot {
-  return {
+  return fieldsSnapshot(fund.fields, {
     snapshotId: `snap-${fund.fundId}-${cycleId}`,
     fundId: fund.fundId,
     cycleId,
     asOf,
-    fields: fund.fields.flatMap((field): SnapshotField[] =>
-      field.state === 'value'
-        ? [
-            {
-              key: field.key,
-              metric: field.metric,
-              ...(field.shareClass !== undefined && { shareClass: field.shareClass }),
-              ...(field.subject !== undefined && { subject: field.subject }),
-              value: field.value as string,
-              unit: field.unit as string,
-              asOf: field.asOf as string,
-              claimIds: field.claimIds,
-            },
-          ]
-        : [],
-    ),
-  };
+  });
 }

@@ -1,6 +1,19 @@
 import { defineEvent, type EventData } from '../define-event';
 import { VALIDATION_CONTEXT, vId, vInstant, vRationale } from './validation-record.schemas';
 
+/** Where a resolved value comes from: a claim (its source document), or the reviewer's own edit. */
+export const exceptionResolutionSourceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: {
+    kind: { type: 'string', enum: ['claim', 'reviewer_edit'] },
+    claimId: vId,
+    artefactSha256: { type: 'string', pattern: '^[a-f0-9]{64}$' },
+    extractorId: vId,
+  },
+} as const;
+
 /** A reviewer decided (accept, edit or reject): the decision, the chosen value and source, and why. */
 export const exceptionResolvedV1 = defineEvent({
   context: VALIDATION_CONTEXT,
@@ -24,17 +37,7 @@ export const exceptionResolvedV1 = defineEvent({
         properties: {
           value: { type: 'string' },
           unit: vId,
-          source: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['kind'],
-            properties: {
-              kind: { type: 'string', enum: ['claim', 'reviewer_edit'] },
-              claimId: vId,
-              artefactSha256: { type: 'string', pattern: '^[a-f0-9]{64}$' },
-              extractorId: vId,
-            },
-          },
+          source: exceptionResolutionSourceSchema,
         },
       },
       timeToCloseSeconds: { type: 'integer', minimum: 0, description: 'From raised to resolved.' },

@@ -17,7 +17,7 @@ const sideSchema = {
   properties: { value: { type: 'string' }, unit: vId, asOf: vDate },
 } as const;
 
-const deltaSchema = {
+export const deltaSchema = {
   type: 'object',
   additionalProperties: false,
   required: [

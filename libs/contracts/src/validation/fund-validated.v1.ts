@@ -13,7 +13,19 @@ import {
 export const FIELD_BLANKS = ['missing', 'not_yet_filed', 'stale', 'suppressed', 'conflicted'] as const;
 export const CHECK_STATUSES = ['passed', 'failed', 'flagged', 'not_applicable'] as const;
 
-const fieldSchema = {
+export const completenessSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['score', 'required', 'present', 'missing'],
+  properties: {
+    score: { ...vDecimal, description: 'present / required, 0..1.' },
+    required: { type: 'integer', minimum: 0 },
+    present: { type: 'integer', minimum: 0 },
+    missing: { type: 'array', items: vId },
+  },
+} as const;
+
+export const fieldSchema = {
   type: 'object',
   additionalProperties: false,
   description: 'A validated value, or a typed blank saying why there is none. Never a guess.',
@@ -39,7 +51,7 @@ const fieldSchema = {
   },
 } as const;
 
-const checkSchema = {
+export const checkSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['checkId', 'rule', 'status', 'message', 'evidenceClaimIds', 'measures'],
@@ -88,17 +100,7 @@ export const fundValidatedV1 = defineEvent({
       scope: { ...vId, description: 'The ruleset scope whose required fields apply.' },
       rulesetId: vPolicyId,
       sourcePolicyId: vPolicyId,
-      completeness: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['score', 'required', 'present', 'missing'],
-        properties: {
-          score: { ...vDecimal, description: 'present / required, 0..1.' },
-          required: { type: 'integer', minimum: 0 },
-          present: { type: 'integer', minimum: 0 },
-          missing: { type: 'array', items: vId },
-        },
-      },
+      completeness: completenessSchema,
       fields: { type: 'array', items: fieldSchema },
       checks: { type: 'array', items: checkSchema },
       claimStatusCounts: {

@@ -213,3 +213,46 @@ export class FundHasBlockingExceptionsError extends FaiError {
     });
   }
 }
+
+export class FundReviewNotFoundError extends FaiError {
+  constructor(runId: string, fundId: string) {
+    super({
+      code: 'FUND_REVIEW_NOT_FOUND',
+      message: `run ${runId} has not validated fund ${fundId}`,
+      hint: 'Ask after the run’s FundValidated for the fund (FundReadyForReport says when it is ready).',
+      details: { runId, fundId },
+    });
+  }
+}
+
+export class FundLockedError extends FaiError {
+  constructor(runId: string, fundId: string) {
+    super({
+      code: 'FUND_LOCKED',
+      message: `fund ${fundId} is approved in run ${runId}: its exceptions can no longer change`,
+      hint: 'Reject the approval first (approval context), or start a rerun.',
+      details: { runId, fundId },
+    });
+  }
+}
+
+export class ExceptionQueueCursorInvalidError extends FaiError {
+  constructor() {
+    super({
+      code: 'EXCEPTION_QUEUE_CURSOR_INVALID',
+      message: 'the cursor is not one this query returned',
+      hint: 'Pass nextCursor from the previous reply unchanged, with the same filters; or start again without one.',
+    });
+  }
+}
+
+export class DryRunNothingToCompareError extends FaiError {
+  constructor(details: Record<string, unknown>) {
+    super({
+      code: 'DRY_RUN_NOTHING_TO_COMPARE',
+      message: 'no recorded run matches, or no candidate version was given',
+      hint: 'Name a candidate rulesetId or materialityId, and runIds or a portfolio with validated runs.',
+      details,
+    });
+  }
+}

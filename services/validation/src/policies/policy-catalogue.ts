@@ -30,6 +30,13 @@ export class PolicyCatalogue {
     return [...this.policies.keys()].sort();
   }
 
+  /** Any kept version by its id. */
+  find(policyId: string): LoadedPolicy {
+    const policy = this.policies.get(policyId);
+    if (!policy) throw new PolicyVersionUnknownError(policyId);
+    return policy;
+  }
+
   get<K extends PolicyKind>(kind: K, policyId: string): LoadedPolicy<Extract<PolicyDocument, { kind: K }>> {
     const policy = this.policies.get(policyId);
     if (!policy) throw new PolicyVersionUnknownError(policyId);

@@ -1,0 +1,99 @@
+import {
+  Inject,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { createRegistry, getClaimsV1 } from '@fai/contracts';
+import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { CommandClient } from '@fai/messaging';
+import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'winston';
+import { commandSubjectIn, ValidationCommandServer } from './infrastructure/command-server';
+import {
+  consumedSubjects,
+  createValidationService,
+  type ValidationService,
+} from './infrastructure/validation-service';
+import { loadPolicyCatalogue } from './policies/policy-catalogue';
+import { sourcePrefix, ValidationConfig } from './validation.config';
+
+const VALIDATION_SERVICE = Symbol('VALIDATION_SERVICE');
+const CLAIMS_CLIENT = Symbol('CLAIMS_CLIENT');
+
+/**
+ * Wires validation into the platform: its consumer starts once the event store and streams are
+ * ready (and drains on shutdown); its commands and queries answer on NATS while the service runs.
+ * The policy documents are loaded (and validated) at start-up: an invalid one stops the service.
+ */
+@Module({
+  providers: [
+    {
+      provide: CLAIMS_CLIENT,
+      inject: [FAI_CONFIG],
+      useFactory: (config: ValidationConfig): ClientProxy =>
+        ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.FAI_NATS_URL] } }),
+    },
+    {
+      provide: VALIDATION_SERVICE,
+      inject: [FAI_CONFIG, FAI_LOGGER, PgDatabase, PostgresEventStore, NATS_CONNECTION, CLAIMS_CLIENT],
+      useFactory: (
+        config: ValidationConfig,
+        logger: Logger,
+        db: PgDatabase,
+        store: PostgresEventStore,
+        nc: NatsConnection,
+        claims: ClientProxy,
+      ): ValidationService =>
+        createValidationService({
+          db,
+          store,
+          schema: config.FAI_PG_SCHEMA,
+          nc,
+          stream: config.FAI_EVENT_STREAM,
+          subjects: consumedSubjects(sourcePrefix(config)),
+          policies: loadPolicyCatalogue(config.FAI_POLICIES_DIR),
+          commands: new CommandClient(claims),
+          claimsSubject: commandSubjectIn(config.FAI_COMMAND_SUBJECT_PREFIX, getClaimsV1.subject),
+          telemetry: { logger },
+        }),
+    },
+    {
+      provide: ValidationCommandServer,
+      inject: [FAI_CONFIG, FAI_LOGGER, VALIDATION_SERVICE],
+      useFactory: (config: ValidationConfig, logger: Logger, service: ValidationService) =>
+        new ValidationCommandServer({
+          natsUrl: config.FAI_NATS_URL,
+          subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
+          registry: createRegistry(),
+          routes: service.routes,
+          logger,
+        }),
+    },
+  ],
+})
+export class ValidationModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(VALIDATION_SERVICE) private readonly service: ValidationService,
+    @Inject(CLAIMS_CLIENT) private readonly claims: ClientProxy,
+    private readonly consumers: ConsumerRegistry,
+    private readonly commands: ValidationCommandServer,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this.service.consumers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.service.migrate();
+    await this.commands.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.commands.stop();
+    await this.claims.close();
+  }
+}
