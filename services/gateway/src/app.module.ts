@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FaiPlatformModule } from '@fai/service-kit';
-import { GatewayConfig, SERVICE_NAME } from './gateway.config';
+import { GatewayModule } from './gateway.module';
 
-@Module({
-  imports: [FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: GatewayConfig })],
-})
+@Module({ imports: [GatewayModule.forRoot()] })
 export class AppModule {}

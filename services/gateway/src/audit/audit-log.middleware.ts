@@ -1,0 +1,120 @@
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { ident, PgDatabase } from '@fai/event-store';
+import { FAI_CONFIG, FAI_LOGGER, REQUEST_ID_HEADER } from '@fai/service-kit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'winston';
+import { ERROR_CODE_LOCAL } from '../api/problem.filter';
+import type { GatewayConfig } from '../gateway.config';
+import type { GatewayRequest } from '../security/endpoint.decorator';
+
+/** What the audit log keeps of one request. */
+export interface AuditEntry {
+  requestId: string;
+  actor: string | null;
+  tenantId: string | null;
+  roles: readonly string[];
+  method: string;
+  path: string;
+  endpoint: string | null;
+  status: number;
+  outcome: 'allowed' | 'denied' | 'failed';
+  portfolioId: string | null;
+  errorCode: string | null;
+}
+
+/** Pure: the audit entry of a finished request. */
+export function auditEntryOf(
+  request: GatewayRequest & {
+    method: string;
+    originalUrl: string;
+    params?: unknown;
+    body?: unknown;
+    query?: unknown;
+  },
+  status: number,
+  requestId: string,
+  errorCode: string | undefined,
+): AuditEntry {
+  const principal = request.principal;
+  return {
+    requestId,
+    actor: principal?.subject ?? null,
+    tenantId: principal?.tenantId ?? null,
+    roles: principal?.roles ?? [],
+    method: request.method,
+    path: request.originalUrl.split('?')[0],
+    endpoint: request.endpoint ?? null,
+    status,
+    outcome: status === 401 || status === 403 ? 'denied' : status >= 400 ? 'failed' : 'allowed',
+    portfolioId:
+      portfolioIn(request.params) ?? portfolioIn(request.body) ?? portfolioIn(request.query) ?? null,
+    errorCode: errorCode ?? null,
+  };
+}
+
+function portfolioIn(source: unknown): string | undefined {
+  const value = (source as { portfolioId?: unknown } | undefined)?.portfolioId;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Writes one append-only audit row for every API request once its response is finished: who
+ * (subject, tenant, roles), what (endpoint, method, path, portfolio), and how it ended (status,
+ * allowed / denied / failed, error code). Reads are user actions too: evidence and exports are
+ * sensitive and their access is logged per user.
+ */
+@Injectable()
+export class AuditLogMiddleware implements NestMiddleware {
+  private readonly table: string;
+
+  constructor(
+    private readonly db: PgDatabase,
+    @Inject(FAI_CONFIG) config: GatewayConfig,
+    @Inject(FAI_LOGGER) private readonly logger: Logger,
+  ) {
+    this.table = `${ident(config.FAI_PG_SCHEMA)}.audit_entry`;
+  }
+
+  use(
+    request: IncomingMessage &
+      GatewayRequest & { originalUrl: string; params?: unknown; body?: unknown; query?: unknown },
+    response: ServerResponse & { locals: Record<string, unknown> },
+    next: () => void,
+  ): void {
+    response.once('finish', () => {
+      const entry = auditEntryOf(
+        { ...request, method: request.method ?? '' },
+        response.statusCode,
+        String(response.getHeader(REQUEST_ID_HEADER) ?? ''),
+        response.locals[ERROR_CODE_LOCAL] as string | undefined,
+      );
+      void this.record(entry);
+    });
+    next();
+  }
+
+  private async record(entry: AuditEntry): Promise<void> {
+    try {
+      await this.db.query(
+        `INSERT INTO ${this.table}
+           (request_id, actor, tenant_id, roles, method, path, endpoint, status, outcome, portfolio_id, error_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          entry.requestId,
+          entry.actor,
+          entry.tenantId,
+          [...entry.roles],
+          entry.method,
+          entry.path,
+          entry.endpoint,
+          entry.status,
+          entry.outcome,
+          entry.portfolioId,
+          entry.errorCode,
+        ],
+      );
+    } catch (error) {
+      this.logger.error('audit entry not written', { error, ...entry });
+    }
+  }
+}
