@@ -40,6 +40,8 @@ export interface ArtefactStore {
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
   stat(sha256: string): Promise<ArtefactStat>;
+  /** Removes the content for good (retention deletes it); false when none was stored. */
+  remove(sha256: string): Promise<boolean>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

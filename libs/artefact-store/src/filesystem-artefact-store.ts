@@ -65,6 +65,15 @@ export class FilesystemArtefactStore implements ArtefactStore {
     return { sha256, size: found.size, storedAt: found.mtime };
   }
 
+  async remove(sha256: string): Promise<boolean> {
+    const path = this.contentPath(sha256);
+    const found = await stat(path).catch(ifMissing(undefined));
+    if (!found) return false;
+    await rm(path, { force: true });
+    await fsyncDirectory(join(this.rootDir, sha256.slice(0, 2)));
+    return true;
+  }
+
   /**
    * Removes uploads left behind by a crash. Only parts older than `olderThanMs` go, so that a
    * sweep never deletes an upload another process sharing the root is still writing.

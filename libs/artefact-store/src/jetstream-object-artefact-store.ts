@@ -127,6 +127,14 @@ export class JetStreamObjectArtefactStore implements ArtefactStore {
     return { sha256, size: info.size, storedAt: new Date(info.mtime) };
   }
 
+  async remove(sha256: string): Promise<boolean> {
+    if (!(await this.liveInfo(sha256))) return false;
+    const { os } = await this.open();
+    // Leaves a delete marker and purges the chunks: a later put of the same bytes stores them again.
+    await os.delete(sha256);
+    return true;
+  }
+
   /** Publishes an object's meta message unless a live object of that name exists; true if it did. */
   private async publishMeta(meta: { name: string }): Promise<boolean> {
     const { js, os } = await this.open();

@@ -48,6 +48,15 @@ export class IngestConfig extends PlatformConfig {
   @Matches(/^[A-Za-z0-9_*>.-]+(,[A-Za-z0-9_*>.-]+)*$/, { message: 'must be comma-separated NATS subjects' })
   FAI_INGEST_SCHEDULER_SUBJECTS: string = 'fai.scheduler.>';
 
+  /** Subjects of reporting's ReportPublished events, from which retention learns what published reports depend on. */
+  @Matches(/^[A-Za-z0-9_*>.-]+(,[A-Za-z0-9_*>.-]+)*$/, { message: 'must be comma-separated NATS subjects' })
+  FAI_INGEST_REPORTING_SUBJECTS: string = 'fai.reporting.report-published.v1';
+
+  /** How often a retention sweep runs by itself (actor system:retention); 0: only on command. */
+  @IsInt()
+  @Min(0)
+  FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS: number = 0;
+
   /** First token of the command subjects ingest answers (`<prefix>.ingest.register-artefact.v1`). */
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'must be one NATS subject token' })
   FAI_COMMAND_SUBJECT_PREFIX: string = 'fai-cmd';

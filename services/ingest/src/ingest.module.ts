@@ -23,6 +23,11 @@ import { ARTEFACT_STORE } from './ingest.tokens';
 import { InventoryController } from './inventory/inventory.controller';
 import { InventoryLedger } from './inventory/inventory.ledger';
 import { LandingFolderWatcher } from './landing/landing-folder.watcher';
+import { LegalHoldService } from './retention/legal-hold.service';
+import { PublishedReportsRecorder } from './retention/published-reports.recorder';
+import { RetentionRepository } from './retention/retention.repository';
+import { RetentionSweepService } from './retention/retention-sweep.service';
+import { RetentionSweepTimer } from './retention/retention-sweep.timer';
 
 // A crashed upload's leftovers in the filesystem store's .incoming are removed at start-up after this long.
 const ABANDONED_UPLOAD_MS = 60 * 60_000;
@@ -84,12 +89,40 @@ const providers: Provider[] = [
       directory: DirectoryUpdater,
     ) => new SourcePolicyService(db, store, repository, directory),
   },
+  {
+    provide: RetentionRepository,
+    inject: [PgDatabase, FAI_CONFIG],
+    useFactory: (db: PgDatabase, config: IngestConfig) => new RetentionRepository(db, config.FAI_PG_SCHEMA),
+  },
+  {
+    provide: LegalHoldService,
+    inject: [PgDatabase, PostgresEventStore, IngestRepository, RetentionRepository],
+    useFactory: (
+      db: PgDatabase,
+      store: PostgresEventStore,
+      repository: IngestRepository,
+      retention: RetentionRepository,
+    ) => new LegalHoldService(db, store, repository, retention),
+  },
+  {
+    provide: RetentionSweepService,
+    inject: [PgDatabase, PostgresEventStore, RetentionRepository, ARTEFACT_STORE, FAI_LOGGER],
+    useFactory: (
+      db: PgDatabase,
+      store: PostgresEventStore,
+      retention: RetentionRepository,
+      artefacts: ArtefactStore,
+      logger: Logger,
+    ) => new RetentionSweepService(db, store, retention, artefacts, logger),
+  },
 ];
 
 /**
  * Starts ingest's background work with the platform, in order, once the event store is migrated
  * and the streams exist: its own tables, the consumer of scheduler events (durable `ingest`), the
- * landing-folder watcher (when FAI_INGEST_LANDING_DIR is set) and the NATS command server. Shutdown
+ * consumer of published reports (durable `ingest-reports`), the retention sweep timer (when
+ * FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS is set), the landing-folder watcher (when
+ * FAI_INGEST_LANDING_DIR is set) and the NATS command server. Shutdown
  * drains them before NATS and the pool close.
  */
 @Injectable()
@@ -107,6 +140,9 @@ class IngestRuntime implements OnModuleInit {
     private readonly intake: IntakeService,
     private readonly sourcePolicies: SourcePolicyService,
     private readonly inventories: InventoryLedger,
+    private readonly retention: RetentionRepository,
+    private readonly legalHolds: LegalHoldService,
+    private readonly retentionSweeps: RetentionSweepService,
   ) {}
 
   onModuleInit(): void {
@@ -125,6 +161,22 @@ class IngestRuntime implements OnModuleInit {
         telemetry: { logger, metrics: this.metrics },
       }),
     );
+    const reports = new PublishedReportsRecorder(this.repository, this.retention);
+    this.consumers.register(
+      new JetStreamConsumer(this.nc, this.db, {
+        stream: config.FAI_EVENT_STREAM,
+        durable: 'ingest-reports',
+        filterSubjects: config.FAI_INGEST_REPORTING_SUBJECTS.split(','),
+        schema: config.FAI_PG_SCHEMA,
+        decode: contractDecoder(createRegistry()),
+        handle: (event, tx) => reports.apply(event, tx),
+        telemetry: { logger, metrics: this.metrics },
+      }),
+    );
+    if (config.FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS > 0)
+      this.consumers.register(
+        new RetentionSweepTimer(this.retentionSweeps, config.FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS, logger),
+      );
     if (config.FAI_INGEST_LANDING_DIR) {
       this.consumers.register(
         new LandingFolderWatcher(
@@ -150,6 +202,8 @@ class IngestRuntime implements OnModuleInit {
           ),
           sourcePolicies: this.sourcePolicies,
           inventories: this.inventories,
+          legalHolds: this.legalHolds,
+          retentionSweeps: this.retentionSweeps,
         },
       ),
     );

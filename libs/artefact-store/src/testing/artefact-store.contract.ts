@@ -134,6 +134,20 @@ export function describeArtefactStoreContract(
       expect((await readAll(await store.get(sha256Of(bytes)))).equals(bytes)).toBe(true);
     });
 
+    it('removes content for good, and stores the same bytes again afterwards', async () => {
+      const bytes = randomBytes(150 * KIB);
+      const { sha256 } = await store.put(chunked(bytes, 40_000), { maxBytes: MIB });
+      expect(await store.remove(sha256)).toBe(true);
+      expect(await store.has(sha256)).toBe(false);
+      await expect(store.get(sha256)).rejects.toMatchObject({ code: 'ARTEFACT_NOT_FOUND' });
+      expect(await fixture.visibleNames()).not.toContain(sha256);
+      expect(await store.remove(sha256)).toBe(false);
+      expect(await store.put(chunked(bytes, 40_000), { maxBytes: MIB })).toMatchObject({
+        alreadyStored: false,
+      });
+      expect((await readAll(await store.get(sha256))).equals(bytes)).toBe(true);
+    });
+
     it('answers unknown hashes with ARTEFACT_NOT_FOUND and refuses anything that is not a hash', async () => {
       const unknown = sha256Of(Buffer.from('never stored'));
       expect(await store.has(unknown)).toBe(false);

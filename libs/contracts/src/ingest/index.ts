@@ -23,3 +23,15 @@ export * from './source-policy-set.v1';
 export * from './register-artefact.v1';
 export * from './set-source-policy.v1';
 export * from './get-run-inventory.v1';
+export {
+  LEGAL_HOLD_SCOPES,
+  RETENTION_KEEP_REASONS,
+  type LegalHoldScope,
+  type RetentionKeepReason,
+} from './ingest.schemas';
+export * from './legal-hold-placed.v1';
+export * from './legal-hold-released.v1';
+export * from './artefact-content-deleted.v1';
+export * from './place-legal-hold.v1';
+export * from './release-legal-hold.v1';
+export * from './run-retention-sweep.v1';

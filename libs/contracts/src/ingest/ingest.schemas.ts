@@ -137,3 +137,57 @@ export const expectedArtefactSchema = {
     required: { type: 'boolean' },
   },
 } as const;
+
+/**
+ * How long artefacts of one class (document type) are kept (spec §7 Retention): their content may go
+ * `retentionDays` after ingestion, and not before `defensibilityDays` after the last publication of a
+ * report that depends on them. A class without a rule is kept indefinitely.
+ */
+export const retentionRuleSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['documentType', 'retentionDays', 'defensibilityDays'],
+  properties: {
+    documentType: documentTypeSchema,
+    retentionDays: { type: 'integer', minimum: 0, maximum: 36500 },
+    defensibilityDays: { type: 'integer', minimum: 0, maximum: 36500 },
+  },
+} as const;
+
+export const retentionRulesSchema = {
+  type: 'array',
+  items: retentionRuleSchema,
+  description:
+    'Retention per artefact class; the latest policy version applies to every artefact of the portfolio.',
+} as const;
+
+/** What a legal hold covers: one artefact, every artefact of a fund, or every artefact of a portfolio. */
+export const LEGAL_HOLD_SCOPES = ['artefact', 'fund', 'portfolio'] as const;
+export type LegalHoldScope = (typeof LEGAL_HOLD_SCOPES)[number];
+
+export const legalHoldProperties = {
+  holdId: ingestIdSchema,
+  scope: { type: 'string', enum: LEGAL_HOLD_SCOPES },
+  targetId: { ...ingestIdSchema, description: 'The artefact, fund or portfolio id the hold covers.' },
+  actor: actorIdSchema,
+  reason: { type: 'string', minLength: 1 },
+  at: ingestInstantSchema,
+} as const;
+
+export const LEGAL_HOLD_REQUIRED = ['holdId', 'scope', 'targetId', 'actor', 'reason', 'at'] as const;
+
+/** What the place and release commands answer: the hold and what it covers. */
+export const legalHoldReplySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['holdId', 'scope', 'targetId'],
+  properties: {
+    holdId: legalHoldProperties.holdId,
+    scope: legalHoldProperties.scope,
+    targetId: legalHoldProperties.targetId,
+  },
+} as const;
+
+/** Why a sweep kept an artefact whose retention period had ended. */
+export const RETENTION_KEEP_REASONS = ['legal_hold', 'report_dependency'] as const;
+export type RetentionKeepReason = (typeof RETENTION_KEEP_REASONS)[number];

@@ -1,5 +1,11 @@
 import { defineCommand, type CommandRequest } from '../define-event';
-import { actorIdSchema, INGEST_CONTEXT, ingestIdSchema, sourcePolicyRuleSchema } from './ingest.schemas';
+import {
+  actorIdSchema,
+  INGEST_CONTEXT,
+  ingestIdSchema,
+  retentionRulesSchema,
+  sourcePolicyRuleSchema,
+} from './ingest.schemas';
 
 /** Publishes a new version of a portfolio's source policy. */
 export const setSourcePolicyV1 = defineCommand({
@@ -18,6 +24,7 @@ export const setSourcePolicyV1 = defineCommand({
       reason: { type: 'string', minLength: 1 },
       portfolioId: ingestIdSchema,
       rules: { type: 'array', items: sourcePolicyRuleSchema },
+      retention: retentionRulesSchema,
     },
   },
   replySchema: {
@@ -40,6 +47,7 @@ export const setSourcePolicyV1 = defineCommand({
         { sourceType: 'upload', origins: ['*'] },
         { sourceType: 'online', origins: ['https://www.sec.gov/*'], retentionClass: 'regulatory' },
       ],
+      retention: [{ documentType: 'nport', retentionDays: 2555, defensibilityDays: 3650 }],
     },
     reply: { portfolioId: 'pf-001', sourcePolicyId: 'pf-001-source-policy-v2', version: 2 },
   },

@@ -4,6 +4,7 @@ import {
   INGEST_CONTEXT,
   ingestIdSchema,
   ingestInstantSchema,
+  retentionRulesSchema,
   sourcePolicyRuleSchema,
 } from './ingest.schemas';
 
@@ -23,6 +24,7 @@ export const sourcePolicySetV1 = defineEvent({
       sourcePolicyId: ingestIdSchema,
       version: { type: 'integer', minimum: 1 },
       rules: { type: 'array', items: sourcePolicyRuleSchema },
+      retention: retentionRulesSchema,
       actor: actorIdSchema,
       reason: { type: 'string', minLength: 1 },
       at: ingestInstantSchema,
@@ -37,6 +39,7 @@ export const sourcePolicySetV1 = defineEvent({
       { sourceType: 'online', origins: ['https://www.sec.gov/*'], retentionClass: 'regulatory' },
       { sourceType: 'email', origins: ['*@acme-am.com'] },
     ],
+    retention: [{ documentType: 'nport', retentionDays: 2555, defensibilityDays: 3650 }],
     actor: 'user-7',
     reason: 'SEC EDGAR filings may now be fetched directly.',
     at: '2026-10-20T12:00:00.000Z',
@@ -45,3 +48,4 @@ export const sourcePolicySetV1 = defineEvent({
 
 export type SourcePolicySetV1 = EventData<typeof sourcePolicySetV1>;
 export type SourcePolicyRule = SourcePolicySetV1['rules'][number];
+export type RetentionRule = NonNullable<SourcePolicySetV1['retention']>[number];

@@ -1,4 +1,4 @@
-import type { SourcePolicyRule, SourceType } from '@fai/contracts';
+import type { RetentionRule, SourcePolicyRule, SourceType } from '@fai/contracts';
 
 /** One version of a portfolio's source policy (spec §2.10): an allow-list of source types and origins. */
 export interface SourcePolicy {
@@ -6,6 +6,8 @@ export interface SourcePolicy {
   /** 0 for the default a portfolio has until a policy is set. */
   version: number;
   rules: readonly SourcePolicyRule[];
+  /** How long artefacts of each class are kept (spec §7); a class without a rule is kept indefinitely. */
+  retention?: readonly RetentionRule[];
 }
 
 export const DEFAULT_RETENTION_CLASS = 'standard';

@@ -117,12 +117,13 @@ export function evolveDirectory(
         ),
       };
     case 'SourcePolicySet': {
-      const { sourcePolicyId, version, rules } = fact.data;
+      const { sourcePolicyId, version, rules, retention } = fact.data;
       if (directory.sourcePolicies.some((policy) => policy.sourcePolicyId === sourcePolicyId))
         return directory;
+      const policy = { sourcePolicyId, version, rules, ...(retention ? { retention } : {}) };
       return {
         ...directory,
-        sourcePolicies: [...directory.sourcePolicies, { sourcePolicyId, version, rules }],
+        sourcePolicies: [...directory.sourcePolicies, policy],
       };
     }
     case 'CycleOpened': {

@@ -4,10 +4,16 @@ import { MessagePattern, Payload, Transport, type MicroserviceOptions } from '@n
 import {
   createRegistry,
   getRunInventoryV1,
+  placeLegalHoldV1,
   registerArtefactV1,
+  releaseLegalHoldV1,
+  runRetentionSweepV1,
   setSourcePolicyV1,
   type AnyCommandContract,
+  type PlaceLegalHoldRequest,
   type RegisterArtefactRequest,
+  type ReleaseLegalHoldRequest,
+  type RunRetentionSweepRequest,
   type SetSourcePolicyRequest,
 } from '@fai/contracts';
 import { CommandContextInterceptor, CommandExceptionFilter } from '@fai/messaging';
@@ -16,11 +22,15 @@ import type { RegisterArtefactHandler } from '../artefacts/commands/register-art
 import type { SourcePolicyService } from '../artefacts/commands/set-source-policy/source-policy.service';
 import { runInventory } from '../inventory/inventory.controller';
 import type { InventoryLedger } from '../inventory/inventory.ledger';
+import type { LegalHoldService } from '../retention/legal-hold.service';
+import type { RetentionSweepService } from '../retention/retention-sweep.service';
 
 export interface IngestCommandHandlers {
   registerArtefact: RegisterArtefactHandler;
   sourcePolicies: SourcePolicyService;
   inventories: InventoryLedger;
+  legalHolds: LegalHoldService;
+  retentionSweeps: RetentionSweepService;
 }
 
 const HANDLERS = Symbol('INGEST_COMMAND_HANDLERS');
@@ -89,6 +99,28 @@ function commandsModule(prefix: string, handlers: IngestCommandHandlers): Dynami
     getRunInventory(@Payload() payload: unknown) {
       const { runId } = registry.validateRequest<{ runId: string }>(getRunInventoryV1.name, 1, payload);
       return runInventory(this.commands.inventories, runId);
+    }
+
+    @MessagePattern(commandSubject(prefix, placeLegalHoldV1))
+    placeLegalHold(@Payload() payload: unknown) {
+      const request = registry.validateRequest<PlaceLegalHoldRequest>(placeLegalHoldV1.name, 1, payload);
+      return this.commands.legalHolds.place(request);
+    }
+
+    @MessagePattern(commandSubject(prefix, releaseLegalHoldV1))
+    releaseLegalHold(@Payload() payload: unknown) {
+      const request = registry.validateRequest<ReleaseLegalHoldRequest>(releaseLegalHoldV1.name, 1, payload);
+      return this.commands.legalHolds.release(request);
+    }
+
+    @MessagePattern(commandSubject(prefix, runRetentionSweepV1))
+    runRetentionSweep(@Payload() payload: unknown) {
+      const request = registry.validateRequest<RunRetentionSweepRequest>(
+        runRetentionSweepV1.name,
+        1,
+        payload,
+      );
+      return this.commands.retentionSweeps.sweep(request);
     }
   }
 

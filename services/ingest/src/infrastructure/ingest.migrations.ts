@@ -76,4 +76,27 @@ CREATE TABLE {{schema}}.run_inventories (
   updated_at timestamptz NOT NULL DEFAULT now()
 );`,
   },
+  {
+    version: 2001,
+    name: 'retention: deleted content, legal holds, published reports and their artefacts',
+    sql: `
+ALTER TABLE {{schema}}.artefacts ADD COLUMN content_deleted_at timestamptz;
+CREATE TABLE {{schema}}.legal_holds (
+  hold_id text PRIMARY KEY,
+  scope text NOT NULL,
+  target_id text NOT NULL,
+  placed_at timestamptz NOT NULL,
+  released_at timestamptz
+);
+CREATE TABLE {{schema}}.published_reports (
+  report_id text PRIMARY KEY,
+  portfolio_id text NOT NULL,
+  run_id text NOT NULL,
+  fund_id text NOT NULL,
+  published_at timestamptz NOT NULL,
+  artefact_ids text[] NOT NULL
+);
+CREATE INDEX published_reports_artefacts ON {{schema}}.published_reports USING gin (artefact_ids);
+CREATE INDEX artefacts_sha256 ON {{schema}}.artefacts (sha256);`,
+  },
 ];

@@ -4,9 +4,10 @@ import type { ArtefactView, IntakeEvent } from '../artefacts/artefact.decider';
 import type { PortfolioDirectory } from '../directory/directory';
 import { INGEST_MIGRATIONS } from './ingest.migrations';
 
-/** An artefact as the registry keeps it: what ArtefactIngested said, and by whom it was superseded. */
+/** An artefact as the registry keeps it: what ArtefactIngested said, by whom it was superseded, and when retention deleted its content. */
 export interface ArtefactRecord extends ArtefactIngestedV1 {
   supersededByArtefactId?: string;
+  contentDeletedAt?: string;
 }
 
 interface ArtefactRow {
@@ -36,6 +37,7 @@ interface ArtefactRow {
   retrieved_at: Date | null;
   ingested_at: Date;
   intake_id: string;
+  content_deleted_at: Date | null;
 }
 
 /**
@@ -247,5 +249,6 @@ function toRecord(row: ArtefactRow): ArtefactRecord {
     retentionClass: row.retention_class,
     sourcePolicyId: row.source_policy_id,
     at: row.ingested_at.toISOString(),
+    ...optional('contentDeletedAt', row.content_deleted_at?.toISOString() ?? null),
   };
 }

@@ -32,6 +32,8 @@ export interface IngestHarness {
   landingDir: string;
   bucket: string;
   publish(fact: DirectoryFact): Promise<string>;
+  /** Publishes a reporting event (ReportPublished) where ingest's reporting consumer reads it. */
+  publishReporting(type: string, data: object): Promise<string>;
   /** Ingest's events of `type` that reached JetStream, as CloudEvents. */
   busEvents<T = Record<string, unknown>>(type: string): Promise<Array<CloudEvent<T>>>;
   /** Ingest's stored events of `type`. */
@@ -43,12 +45,14 @@ export interface HarnessOptions {
   store?: ArtefactStoreKind;
   maxBytes?: number;
   landing?: boolean;
+  retentionSweepIntervalMs?: number;
 }
 
 export async function startIngest(options: HarnessOptions = {}): Promise<IngestHarness> {
   const id = uniqueName('ing');
   const context = id.replace(/_/g, '-');
   const scheduler = `${context}-sched`;
+  const reporting = `${context}-rep`;
   const stream = id.toUpperCase();
   const deadLetters = `${stream}_DLQ`;
   const commandPrefix = `${id}-cmd`;
@@ -62,15 +66,17 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
     FAI_PG_SCHEMA: schema.schema,
     FAI_LOG_LEVEL: 'error',
     FAI_EVENT_STREAM: stream,
-    FAI_EVENT_STREAM_SUBJECTS: `fai.${context}.>,fai.${scheduler}.>`,
+    FAI_EVENT_STREAM_SUBJECTS: `fai.${context}.>,fai.${scheduler}.>,fai.${reporting}.>`,
     FAI_DLQ_STREAM: deadLetters,
     FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.${context}.>`,
     FAI_INGEST_SCHEDULER_SUBJECTS: `fai.${scheduler}.>`,
+    FAI_INGEST_REPORTING_SUBJECTS: `fai.${reporting}.report-published.v1`,
     FAI_COMMAND_SUBJECT_PREFIX: commandPrefix,
     FAI_ARTEFACT_STORE: options.store ?? 'filesystem',
     FAI_ARTEFACT_DIR: artefactDir,
     FAI_ARTEFACT_BUCKET: bucket,
     FAI_INGEST_MAX_BYTES: String(options.maxBytes ?? 1024 * 1024),
+    FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS: String(options.retentionSweepIntervalMs ?? 0),
     ...(options.landing
       ? {
           FAI_INGEST_LANDING_DIR: landingDir,
@@ -91,6 +97,24 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
   const store = new PostgresEventStore(schema.db, { schema: schema.schema });
   await until(async () => (await fetch(`${url}/health/ready`)).status === 200, 'ingest to be ready');
 
+  /** Publishes an event of another context, as its relay would. */
+  async function publishAs(producer: string, name: string, data: object): Promise<string> {
+    const type = `fai.${producer}.${kebab(name)}.v1`;
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: uuidv4(),
+      source: `fai/${producer}`,
+      type,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: dataSchemaUri(type),
+      correlationid: uuidv4(),
+      data,
+    };
+    await publisher.publish([toBusMessage(event, name, 1)]);
+    return event.id;
+  }
+
   return {
     url,
     app,
@@ -102,22 +126,8 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
     artefactDir,
     landingDir,
     bucket,
-    async publish(fact) {
-      const type = `fai.${scheduler}.${kebab(fact.type)}.v1`;
-      const event: CloudEvent = {
-        specversion: '1.0',
-        id: uuidv4(),
-        source: 'fai/scheduler',
-        type,
-        time: new Date().toISOString(),
-        datacontenttype: 'application/json',
-        dataschema: dataSchemaUri(type),
-        correlationid: uuidv4(),
-        data: fact.data,
-      };
-      await publisher.publish([toBusMessage(event, fact.type, 1)]);
-      return event.id;
-    },
+    publish: (fact) => publishAs(scheduler, fact.type, fact.data),
+    publishReporting: (type, data) => publishAs(reporting, type, data),
     busEvents: (type) => busEvents(jsm, stream, `fai.${context}.${kebab(type)}.v1`),
     async storedEvents(type) {
       const { rows } = await schema.db.query<{ stream_id: string; stream_version: number }>(

@@ -34,14 +34,23 @@ export class SourcePolicyService {
     const streamId = sourcePolicyStreamId(portfolioId);
     const recorded = await this.events.readStream(streamId);
     const cause = { key: commandId, correlationId: commandId, actor };
-    const policy = nextSourcePolicy(
+    const { sourcePolicyId, version } = nextSourcePolicy(
       portfolioId,
       recorded.map((event) => event.data as SourcePolicySetV1),
       request.rules,
     );
     const decided = {
       type: 'SourcePolicySet',
-      data: { portfolioId, ...policy, rules: [...request.rules], actor, reason, at: now.toISOString() },
+      data: {
+        portfolioId,
+        sourcePolicyId,
+        version,
+        rules: [...request.rules],
+        ...(request.retention ? { retention: [...request.retention] } : {}),
+        actor,
+        reason,
+        at: now.toISOString(),
+      },
     };
     const [event] = newEvents(streamId, [decided], cause);
     const earlier = recorded.find((stored) => stored.eventId === event.eventId);

@@ -12,6 +12,7 @@ import { IngestRepository, type ArtefactRecord } from '../../../infrastructure/i
 import { ProblemDetailsFilter } from '../../../infrastructure/problem-details.filter';
 import type { ArtefactStore } from '@fai/artefact-store';
 import { ArtefactRecordNotFoundError, IntakeRequestInvalidError } from '../../intake-errors';
+import { ArtefactContentDeletedError } from '../../../retention/retention-errors';
 import { IntakeService, type IntakeRequest } from '../../intake/intake.service';
 import { readMultipartUpload, type MultipartUpload } from './multipart-upload';
 
@@ -64,6 +65,8 @@ export class ArtefactsController {
   @Get(':artefactId/content')
   async content(@Param('artefactId') artefactId: string, @Res() response: ServerResponse): Promise<void> {
     const artefact = await this.find(artefactId);
+    if (artefact.contentDeletedAt)
+      throw new ArtefactContentDeletedError(artefactId, artefact.contentDeletedAt);
     const content = await this.store.get(artefact.sha256);
     response.statusCode = 200;
     response.setHeader('content-type', artefact.mediaType);
