@@ -16,6 +16,14 @@ export class PgDatabase implements SqlDatabase {
     return this.pool.query(text, params as unknown[]) as unknown as Promise<{ rows: Row[] }>;
   }
 
+  queryPrepared<Row = Record<string, unknown>>(
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<{ rows: Row[] }> {
+    return this.pool.query({ name, text, values: params }) as unknown as Promise<{ rows: Row[] }>;
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const committed: Array<() => void> = [];
     const result = await this.inTransaction(work, committed);
@@ -23,12 +31,16 @@ export class PgDatabase implements SqlDatabase {
     return result;
   }
 
-  private async inTransaction<T>(work: (tx: SqlExecutor) => Promise<T>, committed: Array<() => void>): Promise<T> {
+  private async inTransaction<T>(
+    work: (tx: SqlExecutor) => Promise<T>,
+    committed: Array<() => void>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const result = await work({
         query: (text, params) => client.query(text, params) as never,
+        queryPrepared: (name, text, params) => client.query({ name, text, values: params }) as never,
         afterCommit: (callback) => committed.push(callback),
       });
       await client.query('COMMIT');

@@ -99,7 +99,9 @@ describe('PostgresEventStore on a real server', () => {
 
   it('creates a stream exactly once when 50 writers race with no_stream', async () => {
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => store.append('opened-once', [event(i)], { expectedVersion: 'no_stream' })),
+      Array.from({ length: 50 }, (_, i) =>
+        store.append('opened-once', [event(i)], { expectedVersion: 'no_stream' }),
+      ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(await store.readStream('opened-once')).toHaveLength(1);
@@ -116,7 +118,9 @@ describe('PostgresEventStore on a real server', () => {
 
   it('refuses UPDATE and DELETE on the log', async () => {
     await store.append('immutable', [event(1)], { expectedVersion: 'no_stream' });
-    await expect(test.db.query(`UPDATE "${test.schema}".events SET data = '{}'`)).rejects.toThrow(/immutable/);
+    await expect(test.db.query(`UPDATE "${test.schema}".events SET data = '{}'`)).rejects.toThrow(
+      /immutable/,
+    );
     await expect(test.db.query(`DELETE FROM "${test.schema}".events`)).rejects.toThrow(/immutable/);
   });
 
@@ -178,12 +182,62 @@ describe('PostgresEventStore on a real server', () => {
     const replicas = Array.from({ length: 5 }, () => new PgDatabase({ connectionString: PG_URL, max: 1 }));
     try {
       const results = await Promise.all(replicas.map((db) => migrate(db, fresh, EVENT_STORE_MIGRATIONS)));
-      expect(results.filter((r) => r.applied.length === 1)).toHaveLength(1);
-      expect(results.filter((r) => r.alreadyApplied.length === 1)).toHaveLength(4);
+      const all = EVENT_STORE_MIGRATIONS.length;
+      expect(results.filter((r) => r.applied.length === all)).toHaveLength(1);
+      expect(results.filter((r) => r.alreadyApplied.length === all)).toHaveLength(4);
     } finally {
       await test.db.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
       await Promise.all(replicas.map((db) => db.close()));
     }
+  });
+
+  describe('on a database of an older release', () => {
+    let old: string;
+    beforeEach(async () => {
+      old = `${test.schema}_old`;
+      // What the first release left: the log, and the tables the relay and consumers created themselves.
+      await migrate(test.db, old, EVENT_STORE_MIGRATIONS.slice(0, 1));
+      await test.db.query(
+        `CREATE TABLE "${old}".relay_checkpoints (name text PRIMARY KEY, transaction_id xid8 NOT NULL,
+           position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+         INSERT INTO "${old}".relay_checkpoints (name, transaction_id, position) VALUES ('relay', '7', 7);
+         CREATE TABLE "${old}".processed_events (consumer text NOT NULL, event_id uuid NOT NULL,
+           processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id));
+         INSERT INTO "${old}".processed_events (consumer, event_id) VALUES ('c', '${randomUUID()}');`,
+      );
+    });
+    afterEach(() => test.db.query(`DROP SCHEMA IF EXISTS "${old}" CASCADE`));
+
+    it('records the relay and consumer tables as migrations, keeping their rows', async () => {
+      const upgraded = new PostgresEventStore(test.db, { schema: old });
+      expect(await upgraded.migrate()).toEqual({ applied: [2, 3, 4], alreadyApplied: [1] });
+      const { rows } = await test.db.query<{ checkpoints: string; processed: string }>(
+        `SELECT (SELECT count(*) FROM "${old}".relay_checkpoints) AS checkpoints,
+                (SELECT count(*) FROM "${old}".processed_events) AS processed`,
+      );
+      expect(rows[0]).toEqual({ checkpoints: '1', processed: '1' });
+    });
+
+    it('continues every hash chain across the faster append, and verify checks both halves', async () => {
+      const upgraded = new PostgresEventStore(test.db, { schema: old });
+      await upgraded.append('fund-a', [event(1), event(2)], { expectedVersion: 'no_stream' });
+      await upgraded.migrate();
+      await upgraded.append('fund-a', [event(3), event(4)], { expectedVersion: 1 });
+      await upgraded.append('fund-a', [event(5)], { expectedVersion: 3 });
+      const stored = await upgraded.readStream('fund-a');
+      expect(stored.map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4]);
+      expect(await upgraded.verify()).toMatchObject({ ok: true, eventsChecked: 5 });
+
+      await test.db.transaction(async (tx) => {
+        await tx.query('SET LOCAL session_replication_role = replica');
+        await tx.query(`UPDATE "${old}".events SET data = '{"n": 0}' WHERE event_id = $1`, [
+          stored[3].eventId,
+        ]);
+      });
+      expect((await upgraded.verify()).firstTampered).toEqual([
+        { streamId: 'fund-a', streamVersion: 3, eventId: stored[3].eventId, reason: 'content_changed' },
+      ]);
+    });
   });
 
   it('refuses a migration edited after it was applied', async () => {
@@ -191,7 +245,36 @@ describe('PostgresEventStore on a real server', () => {
     await expect(migrate(test.db, test.schema, edited)).rejects.toThrow(/changed after it was applied/);
   });
 
-  it('wakes a live subscriber on commit, also for appends inside a caller\'s transaction', async () => {
+  it('hands a live subscriber an event held back by an older transaction as soon as that one ends', async () => {
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll(
+      async (batch) => {
+        seen.push(...batch.map((e) => e.streamId));
+      },
+      { pollIntervalMs: 60_000 },
+    );
+    const older = new Client({ connectionString: PG_URL });
+    await older.connect();
+    try {
+      await subscription.caughtUp;
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await store.append('held', [event(1)], { expectedVersion: 'no_stream' });
+      expect(await store.heldBack()).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen).toEqual([]);
+      // Ending a transaction that appended nothing announces nothing: the subscriber must look by itself.
+      await older.query('COMMIT');
+      const deadline = Date.now() + 3_000;
+      while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(seen).toEqual(['held']);
+    } finally {
+      await older.end();
+      await subscription.stop();
+    }
+  });
+
+  it("wakes a live subscriber on commit, also for appends inside a caller's transaction", async () => {
     const seen: string[] = [];
     const subscription = store.subscribeToAll(
       async (batch) => {
@@ -207,7 +290,9 @@ describe('PostgresEventStore on a real server', () => {
       await subscription.caughtUp;
       await store.append('live', [event(1)], { expectedVersion: 'no_stream' });
       await seenWithin(1);
-      await test.db.transaction((tx) => store.append('in-tx', [event(2)], { expectedVersion: 'no_stream', tx }));
+      await test.db.transaction((tx) =>
+        store.append('in-tx', [event(2)], { expectedVersion: 'no_stream', tx }),
+      );
       await seenWithin(2);
       expect(seen).toEqual(['live', 'in-tx']);
     } finally {

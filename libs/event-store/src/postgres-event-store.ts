@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
 import { EventIdConflictError, StreamVersionConflictError } from './errors';
 import { migrate, type MigrationResult } from './migrator';
 import type { SqlDatabase, SqlExecutor } from './sql';
 import { ident } from './sql';
 import { CatchUpSubscription } from './catch-up-subscription';
+import { CommitAnnouncer } from './commit-announcer';
 import type {
   AppendResult,
   BatchHandler,
@@ -18,6 +20,11 @@ import type {
   Subscription,
   TamperReport,
 } from './types';
+
+interface AppendRow {
+  next_version: string;
+  last_position: string;
+}
 
 interface EventRow {
   global_position: string | bigint;
@@ -52,6 +59,9 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly q: string;
   private readonly commits: CommitAnnouncer;
+  private readonly appendSql: string;
+  /** Prepared once per connection, named after its text (which names the schema), within PostgreSQL's 63 characters. */
+  private readonly appendStatement: string;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -60,6 +70,8 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema;
     this.q = ident(options.schema);
     this.commits = new CommitAnnouncer(() => db.notify(this.channel));
+    this.appendSql = `SELECT next_version, last_position FROM ${this.q}.append_events($1, $2, $3::jsonb)`;
+    this.appendStatement = `fai_append_${createHash('sha256').update(this.appendSql).digest('hex').slice(0, 32)}`;
   }
 
   /** The LISTEN/NOTIFY channel on which every commit of an append is announced. */
@@ -79,14 +91,20 @@ export class PostgresEventStore implements EventStore {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const started = process.hrtime.bigint();
     const payload = JSON.stringify(
-      events.map(({ eventId, type, schemaVersion, data, metadata }) => ({ eventId, type, schemaVersion, data, metadata })),
+      events.map(({ eventId, type, schemaVersion, data, metadata }) => ({
+        eventId,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+      })),
     );
     const executor = options.tx ?? this.db;
+    const params = [streamId, String(options.expectedVersion), payload];
     try {
-      const { rows } = await executor.query<{ next_version: string; last_position: string }>(
-        `SELECT next_version, last_position FROM ${this.q}.append_events($1, $2, $3::jsonb)`,
-        [streamId, String(options.expectedVersion), payload],
-      );
+      const { rows } = executor.queryPrepared
+        ? await executor.queryPrepared<AppendRow>(this.appendStatement, this.appendSql, params)
+        : await executor.query<AppendRow>(this.appendSql, params);
       if (options.tx?.afterCommit) options.tx.afterCommit(() => this.commits.announce());
       else if (!options.tx) this.commits.announce();
       return {
@@ -105,10 +123,19 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async storedBatch(streamId: string, events: NewEvent[], error: unknown): Promise<AppendResult | undefined> {
+  private async storedBatch(
+    streamId: string,
+    events: NewEvent[],
+    error: unknown,
+  ): Promise<AppendResult | undefined> {
     const code = (error as { code?: string }).code;
     if (code !== 'FA001' && !isUniqueViolation(error, 'events_event_id_key')) return undefined;
-    const { rows } = await this.db.query<{ stored: string; in_stream: string; version: string; position: string }>(
+    const { rows } = await this.db.query<{
+      stored: string;
+      in_stream: string;
+      version: string;
+      position: string;
+    }>(
       `SELECT count(*) AS stored, count(*) FILTER (WHERE stream_id = $2) AS in_stream,
               max(stream_version) AS version, max(global_position) AS position
          FROM ${this.q}.events WHERE event_id = ANY($1::uuid[])`,
@@ -122,7 +149,11 @@ export class PostgresEventStore implements EventStore {
         events.map((event) => event.eventId),
       );
     }
-    return { nextExpectedVersion: Number(version), lastGlobalPosition: BigInt(position), alreadyStored: true };
+    return {
+      nextExpectedVersion: Number(version),
+      lastGlobalPosition: BigInt(position),
+      alreadyStored: true,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -172,11 +203,21 @@ export class PostgresEventStore implements EventStore {
     return BigInt(rows[0].head ?? 0);
   }
 
+  /** Whether committed events are not readable yet because an older transaction is still open. */
+  async heldBack(): Promise<boolean> {
+    const { rows } = await this.db.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${this.q}.events
+         WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+    );
+    return rows[0].held;
+  }
+
   subscribeToAll(handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     return new CatchUpSubscription(
       {
         read: (from, max) => this.readAll(from, max),
         listen: (onNotify) => this.db.listen(this.channel, onNotify),
+        heldBack: () => this.heldBack(),
       },
       handler,
       options,
@@ -231,12 +272,21 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  private translate(error: unknown, streamId: string, events: NewEvent[], expected: ExpectedVersion): unknown {
+  private translate(
+    error: unknown,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+  ): unknown {
     const code = (error as { code?: string }).code;
     if (code === 'FA001' || isUniqueViolation(error, 'events_stream_version_key')) {
       // FA001 names the actual version; a unique violation (caller's own isolation) does not.
       const detail = code === 'FA001' ? (error as { detail?: string }).detail : undefined;
-      return new StreamVersionConflictError(streamId, expected, detail && detail !== 'none' ? Number(detail) : undefined);
+      return new StreamVersionConflictError(
+        streamId,
+        expected,
+        detail && detail !== 'none' ? Number(detail) : undefined,
+      );
     }
     if (isUniqueViolation(error, 'events_event_id_key')) {
       return new EventIdConflictError(
@@ -267,35 +317,4 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
     hash: row.hash,
   };
-}
-
-/**
- * Wakes live subscribers after appends commit. NOTIFY inside the append would serialise every
- * appending commit on PostgreSQL's notify-queue lock, held through the WAL flush; a separate
- * NOTIFY after the commit keeps appends off that lock, and bursts coalesce into one notification
- * in flight plus at most one queued. A lost notification only costs the subscriber's polling
- * interval.
- */
-class CommitAnnouncer {
-  private inFlight = false;
-  private queued = false;
-
-  constructor(private readonly notify: () => Promise<unknown>) {}
-
-  announce(): void {
-    if (this.inFlight) {
-      this.queued = true;
-      return;
-    }
-    this.inFlight = true;
-    void this.notify()
-      .catch(() => undefined)
-      .finally(() => {
-        this.inFlight = false;
-        if (this.queued) {
-          this.queued = false;
-          this.announce();
-        }
-      });
-  }
 }

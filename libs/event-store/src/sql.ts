@@ -6,6 +6,15 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
   /** Inside a transaction: runs `callback` once the transaction has committed (never on rollback). */
   afterCommit?(callback: () => void): void;
+  /**
+   * Runs a statement the connection prepares once under `name` (one name per text), for hot paths
+   * whose parse and plan would otherwise be paid on every call. Absent: use `query`.
+   */
+  queryPrepared?<Row = Record<string, unknown>>(
+    name: string,
+    text: string,
+    params: unknown[],
+  ): Promise<{ rows: Row[] }>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -56,6 +56,8 @@ function extensionsOf(metadata: EventMetadata): FaiEventContext {
   return context;
 }
 
+const utf8 = new TextEncoder();
+
 /** Structured mode: the whole CloudEvent is the body; headers repeat what routing and tracing need. */
 export function toBusMessage(cloudEvent: CloudEvent, eventName: string, version: number): BusMessage {
   const headers: Record<string, string> = {
@@ -69,6 +71,6 @@ export function toBusMessage(cloudEvent: CloudEvent, eventName: string, version:
     subject: cloudEvent.type,
     id: cloudEvent.id,
     headers,
-    data: new TextEncoder().encode(JSON.stringify(cloudEvent)),
+    data: utf8.encode(JSON.stringify(cloudEvent)),
   };
 }

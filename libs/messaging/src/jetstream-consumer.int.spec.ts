@@ -284,6 +284,62 @@ describe('JetStreamConsumer', () => {
     expect(Math.max(...lagReadings)).toBeGreaterThan(0);
   });
 
+  it('keeps a message whose dead-letter publish failed on its last delivery until the letter is written', async () => {
+    const failures: string[] = [];
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (message: string) => void failures.push(message),
+    };
+    await jsm.streams.delete(world.dlqStream);
+    const poison = cloudEvent({ ledger: 'poison', amount: 0 });
+    await publish(poison);
+
+    await startConsumer({ telemetry: { logger } });
+    // Every attempt used, and giving up failed twice: on the last attempt and on the spare delivery.
+    await waitFor(
+      () => failures.filter((message) => message === 'dead-letter publish failed').length >= 2,
+      'two failed dead-letter publishes',
+    );
+    await ensureDeadLetterStream(jsm, world.dlqStream, { subjects: [`fai-dlq.${world.durable}.>`] });
+
+    await waitFor(async () => (await deadLetterCount()) === 1, 'the dead letter');
+    const { letters } = await new DeadLetterReader(jsm, world.dlqStream).list();
+    expect(letters[0]).toMatchObject({ eventId: poison.id, error: { code: 'DELIVERIES_EXHAUSTED' } });
+    expect(letters[0].deliveryCount).toBeGreaterThan(MAX_DELIVER + 1);
+    expect(world.calls.get(poison.id)).toBe(MAX_DELIVER);
+  });
+
+  it('applies queued messages in few transactions, rolling a failing one back alone', async () => {
+    const transactions = new Set<string>();
+    const half = cloudEvent({ ledger: 'half', amount: 0 });
+    const before = await publishEntries(20);
+    await publish(half);
+    const after = await publishEntries(20);
+
+    await startConsumer({
+      concurrency: 1,
+      handle: async (event, tx) => {
+        const { rows } = await tx.query<{ xid: string }>('SELECT txid_current()::text AS xid');
+        transactions.add(rows[0].xid);
+        await recordEntry(event, tx);
+        // Written, then failed: the entry must not survive, the neighbours' entries must.
+        if (event.data.ledger === 'half') throw new Error('failed after writing');
+      },
+    });
+
+    await waitFor(
+      async () => (await entryCounts()).size === 40 && (await deadLetterCount()) === 1,
+      'forty entries and one letter',
+    );
+    const counts = await entryCounts();
+    expect([...before, ...after].every((id) => counts.get(id) === 1)).toBe(true);
+    expect(counts.has(half.id)).toBe(false);
+    expect(world.calls.get(half.id)).toBe(MAX_DELIVER);
+    // One transaction per event before batching: 41 + 2 retries.
+    expect(transactions.size).toBeLessThan(20);
+  });
+
   it('dead-letters a payload that breaks its contract at once, without calling the handler', async () => {
     const invalid = cloudEvent({ ledger: 'main', amount: 'ten' });
     await publish(invalid);

@@ -15,6 +15,7 @@ import { ProcessedEvents } from './processed-events';
 import { subjectMatches } from './subjects';
 import {
   createEventProcessor,
+  isEventProcessor,
   retryDelayMs,
   type ConsumerLogger,
   type ConsumerMetrics,
@@ -38,8 +39,13 @@ export class InvalidConsumerConfigError extends FaiError {
 
 export interface JetStreamSubscriberOptions {
   stream: string;
-  /** Handlers in flight at once in this process, per consumer; default 4. */
+  /** Handlers (for event processors: batches, each one transaction) in flight at once in this process, per consumer; default 4. */
   concurrency?: number;
+  /**
+   * Messages an event processor handles in one transaction when they queue up; default 16, at most
+   * 32. A replica holds at most `concurrency × maxBatch` messages. Plain handlers take one at a time.
+   */
+  maxBatch?: number;
   /** Unacknowledged messages allowed across all replicas sharing a durable; default 1000. */
   maxAckPending?: number;
   /** How long one pull request waits for messages; default 5 s (the client's minimum is 1 s). */
@@ -108,6 +114,21 @@ export function serverFilterSubject(subjects: string[]): string | undefined {
  */
 export function serverBackoffMs(backoffMs: number[], maxDeliver: number): number[] {
   return backoffMs.slice(0, Math.max(0, maxDeliver - 1));
+}
+
+/** How long deliveries go on after the last attempt while the dead letter cannot be written. */
+export const DEAD_LETTER_PERSISTENCE_MS = 24 * 3600 * 1000;
+
+/**
+ * The bus's MaxDeliver for a consumer that dead-letters after `maxDeliver` attempts. The processor
+ * ends a message only by writing its dead letter; deliveries past `maxDeliver` only retry that
+ * write (after a crash, an ack timeout or a failed publish). A MaxDeliver of `maxDeliver + 1` dropped
+ * a message whose dead-letter publish failed on that last delivery; this one keeps retrying for a
+ * day at the last back-off. (NATS 2.9 refuses an unlimited MaxDeliver together with BackOff.)
+ */
+export function busMaxDeliver(maxDeliver: number, backoffMs: number[], ackWaitMs: number): number {
+  const retryEveryMs = backoffMs.length > 0 ? backoffMs[backoffMs.length - 1] : ackWaitMs;
+  return maxDeliver + 1 + Math.ceil(DEAD_LETTER_PERSISTENCE_MS / Math.max(1, retryEveryMs));
 }
 
 export function consumerConfig(spec: ConsumerSpec, maxAckPending: number): Partial<ConsumerConfig> {
@@ -185,10 +206,16 @@ function sendIgnoringClosed(send: () => void): void {
 
 class PullLoop implements JetStreamConsumerHandle {
   private readonly concurrency: number;
+  private readonly maxBatch: number;
   private readonly keepAliveMs: number;
   private readonly logger?: ConsumerLogger;
+  /** Pulled, waiting for a free slot. */
+  private readonly queue: Delivery[] = [];
+  /** Batches being handled, at most `concurrency`. */
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly keepAlives = new Set<NodeJS.Timeout>();
+  /** Messages queued or being handled. */
+  private held = 0;
+  private readonly keepAlives = new Map<Delivery, NodeJS.Timeout>();
   private stopping = false;
   private batch?: ConsumerMessages;
   private wake?: () => void;
@@ -204,10 +231,18 @@ class PullLoop implements JetStreamConsumerHandle {
     this.concurrency = options.concurrency ?? 4;
     if (!(this.concurrency >= 1))
       throw new InvalidConsumerConfigError('concurrency must be at least 1', { ...options });
+    this.maxBatch = isEventProcessor(handler) ? (options.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
+    if (!(this.maxBatch >= 1 && this.maxBatch <= MAX_BATCH))
+      throw new InvalidConsumerConfigError(`maxBatch must be between 1 and ${MAX_BATCH}`, { ...options });
     // The server's ack deadline per delivery is the BackOff value for that attempt, else the ack wait.
     this.keepAliveMs =
       Math.min(spec.ackWaitMs, ...serverBackoffMs(spec.backoffMs ?? [], spec.maxDeliver)) / 2;
     this.logger = options.logger;
+  }
+
+  /** Messages this replica holds at most: the rest stay on the server for the other replicas. */
+  private get capacity(): number {
+    return this.concurrency * this.maxBatch;
   }
 
   start(): this {
@@ -224,6 +259,8 @@ class PullLoop implements JetStreamConsumerHandle {
     this.wake?.();
     this.batch?.stop();
     await this.loop;
+    // Pulled but not started: straight back to the server for the other replicas.
+    for (const delivery of this.queue.splice(0)) this.release(delivery, () => delivery.nak());
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(true), timeoutMs);
@@ -232,33 +269,37 @@ class PullLoop implements JetStreamConsumerHandle {
     if (await Promise.race([finished, timedOut])) {
       this.logger?.warn('drain timed out; unfinished messages will be redelivered', {
         consumer: this.spec.durableName,
-        inFlight: this.inFlight.size,
+        inFlight: this.held,
       });
     }
     clearTimeout(timer);
     // Handlers still running no longer hold their messages: the server redelivers them elsewhere.
-    for (const keepAlive of this.keepAlives) clearInterval(keepAlive);
+    for (const keepAlive of this.keepAlives.values()) clearInterval(keepAlive);
+    this.keepAlives.clear();
   }
 
   private async pull(): Promise<void> {
     while (!this.stopping) {
-      await this.freeSlot();
+      await this.room();
       if (this.stopping) return;
       try {
-        // A whole window per pull: asking only for the free slots meant one round trip per message
-        // under load. Messages beyond the free slots wait here for one (at most `concurrency` more).
+        // The room left, but at least a window of `concurrency`: asking only for the free slots meant
+        // one round trip per message under load. Messages beyond the room wait in the client, not
+        // yet kept alive, so the room is all a pull asks for when there is more of it.
         this.batch = await this.consumer.fetch({
-          max_messages: this.concurrency,
+          max_messages: Math.max(this.capacity - this.held, this.concurrency),
           expires: this.options.fetchExpiresMs ?? 5000,
         });
         if (this.stopping) this.batch.stop();
         for await (const message of this.batch) {
           const delivery = new Delivery(message);
-          if (!this.stopping) await this.freeSlot();
           if (this.stopping) delivery.nak();
           else if (!this.spec.filterSubjects.some((pattern) => subjectMatches(pattern, delivery.subject)))
             delivery.ack();
-          else this.dispatch(delivery);
+          else {
+            this.enqueue(delivery);
+            await this.room();
+          }
         }
       } catch (error) {
         if (this.stopping) return;
@@ -270,29 +311,59 @@ class PullLoop implements JetStreamConsumerHandle {
     }
   }
 
-  private dispatch(delivery: Delivery): void {
-    const keepAlive = setInterval(() => delivery.keepAlive(), this.keepAliveMs).unref();
-    this.keepAlives.add(keepAlive);
+  private enqueue(delivery: Delivery): void {
+    // Held from now on, also while it waits for a slot.
+    this.keepAlives.set(delivery, setInterval(() => delivery.keepAlive(), this.keepAliveMs).unref());
+    this.held += 1;
+    this.queue.push(delivery);
+    this.dispatch();
+  }
+
+  /**
+   * Starts batches while slots are free. A message arriving at an idle consumer starts alone at
+   * once; what queues while every slot is busy is shared out among the slots as they free up.
+   */
+  private dispatch(): void {
+    while (this.inFlight.size < this.concurrency && this.queue.length > 0) {
+      const free = this.concurrency - this.inFlight.size;
+      const size = Math.min(this.maxBatch, Math.ceil(this.queue.length / free));
+      this.run(this.queue.splice(0, size));
+    }
+  }
+
+  private run(deliveries: Delivery[]): void {
     const task = (async () => {
       try {
-        await this.handler(delivery);
+        if (isEventProcessor(this.handler)) await this.handler.batch(deliveries);
+        else await this.handler(deliveries[0]);
       } catch (error) {
         this.logger?.error('message handler threw', { consumer: this.spec.durableName, error });
       } finally {
-        clearInterval(keepAlive);
-        this.keepAlives.delete(keepAlive);
-        delivery.nak(retryDelayMs(this.spec.backoffMs ?? [], delivery.deliveryCount));
+        for (const delivery of deliveries) {
+          this.release(delivery, () =>
+            delivery.nak(retryDelayMs(this.spec.backoffMs ?? [], delivery.deliveryCount)),
+          );
+        }
       }
     })();
     this.inFlight.add(task);
     void task.finally(() => {
       this.inFlight.delete(task);
+      this.dispatch();
       this.wake?.();
     });
   }
 
-  private freeSlot(): Promise<void> {
-    if (this.inFlight.size < this.concurrency) return Promise.resolve();
+  /** Done with a delivery: stop holding it, and settle it with `settle` unless the handler did. */
+  private release(delivery: Delivery, settle: () => void): void {
+    clearInterval(this.keepAlives.get(delivery));
+    this.keepAlives.delete(delivery);
+    this.held -= 1;
+    settle();
+  }
+
+  private room(): Promise<void> {
+    if (this.held < this.capacity || this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
       this.wake = () => {
         this.wake = undefined;
@@ -323,6 +394,14 @@ class PullLoop implements JetStreamConsumerHandle {
   }
 }
 
+/** Messages per transaction by default: enough to amortise a commit, few enough to keep each short. */
+const DEFAULT_MAX_BATCH = 16;
+/**
+ * PostgreSQL keeps 64 subtransactions per transaction in shared memory, past that every snapshot on
+ * the server slows down; each message takes one, and handlers' own savepoints count too.
+ */
+const MAX_BATCH = 32;
+
 export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = ConsumedEvent, TPrepared = void> {
   stream: string;
   /** Durable name, shared by every replica of the service. */
@@ -342,6 +421,8 @@ export interface JetStreamConsumerOptions<TEvent extends ConsumedEvent = Consume
   /** Ack wait when no backoff is set; default 30 s. */
   ackWaitMs?: number;
   concurrency?: number;
+  /** Messages handled in one transaction when they queue up (see JetStreamSubscriberOptions). */
+  maxBatch?: number;
   maxAckPending?: number;
   fetchExpiresMs?: number;
   lagIntervalMs?: number;
@@ -370,9 +451,11 @@ export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent, TPr
     await processedEvents.migrate();
     const maxDeliver = options.maxDeliver ?? 5;
     const backoffMs = options.backoffMs ?? [1000, 5000, 30_000, 120_000];
+    const ackWaitMs = options.ackWaitMs ?? 30_000;
     const subscriber = new JetStreamSubscriber(this.nc, {
       stream: options.stream,
       concurrency: options.concurrency,
+      maxBatch: options.maxBatch,
       maxAckPending: options.maxAckPending,
       fetchExpiresMs: options.fetchExpiresMs,
       lagIntervalMs: options.lagIntervalMs,
@@ -396,9 +479,8 @@ export class JetStreamConsumer<TEvent extends ConsumedEvent = ConsumedEvent, TPr
       {
         durableName: options.durable,
         filterSubjects: options.filterSubjects,
-        // One spare delivery: a message whose last attempt died without a verdict still reaches the dead letters.
-        maxDeliver: maxDeliver + 1,
-        ackWaitMs: options.ackWaitMs ?? 30_000,
+        maxDeliver: busMaxDeliver(maxDeliver, backoffMs, ackWaitMs),
+        ackWaitMs,
         backoffMs,
       },
       processor,

@@ -1,4 +1,4 @@
-import { consumerConfig, serverBackoffMs, serverFilterSubject } from './jetstream-consumer';
+import { busMaxDeliver, consumerConfig, serverBackoffMs, serverFilterSubject } from './jetstream-consumer';
 
 describe('serverFilterSubject (NATS 2.9 takes one filter per consumer)', () => {
   it('keeps a single subject as it is', () => {
@@ -54,5 +54,12 @@ describe('consumerConfig', () => {
     expect(() => consumerConfig({ ...spec, ackWaitMs: 0 }, 1)).toThrow(
       expect.objectContaining({ code: 'INVALID_CONSUMER_CONFIG' }),
     );
+  });
+});
+
+describe('busMaxDeliver', () => {
+  it('leaves a day of dead-letter retries at the last back-off after the attempts', () => {
+    expect(busMaxDeliver(5, [1_000, 5_000, 30_000, 120_000], 30_000)).toBe(5 + 1 + 720);
+    expect(busMaxDeliver(3, [], 60_000)).toBe(3 + 1 + 1440);
   });
 });

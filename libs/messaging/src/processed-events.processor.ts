@@ -12,7 +12,7 @@ import { context } from '@opentelemetry/api';
 import { EVENT_NAME_HEADER, EVENT_VERSION_HEADER } from './cloud-event-mapping';
 import { deadLetterMessage, type DeadLetterRecord } from './dead-letter';
 import type { BusPublisher, DeliveredMessage, MessageHandler } from './event-bus';
-import type { ProcessedEvents } from './processed-events';
+import type { ApplyOutcome, ProcessedEvents } from './processed-events';
 
 /** A CloudEvent whose `data` the contract registry has validated (and upcast), with the contract's name and version. */
 export interface ConsumedEvent<TData = unknown> extends CloudEvent<TData> {
@@ -112,9 +112,9 @@ export interface EventProcessorOptions<TEvent extends ConsumedEvent, TPrepared =
   /** Where messages go when they are given up on (the dead-letter stream). */
   deadLetters: BusPublisher;
   /**
-   * Attempts before a failing event is dead-lettered. Give the bus one delivery more
-   * (`ConsumerSpec.maxDeliver = maxDeliver + 1`) so an attempt that died without a verdict still
-   * reaches the dead letters.
+   * Attempts before a failing event is dead-lettered. Give the bus deliveries to spare
+   * (`ConsumerSpec.maxDeliver = busMaxDeliver(...)`): later deliveries only try the dead letter again,
+   * after an attempt that died without a verdict or a dead-letter publish that failed.
    */
   maxDeliver: number;
   /** Delay before each retry, by attempt; the last value repeats. */
@@ -133,6 +133,27 @@ export const DEAD_LETTER_CODES = {
 } as const;
 
 /**
+ * A MessageHandler that can also take several messages at once: their handlers then share one
+ * transaction (a savepoint each), which is how a consumer keeps up with a busy log.
+ */
+export interface EventProcessor extends MessageHandler {
+  batch(messages: DeliveredMessage[]): Promise<void>;
+}
+
+/** Subscribers hand a pulled batch to `batch` when the handler has one. */
+export function isEventProcessor(handler: MessageHandler): handler is EventProcessor {
+  return typeof (handler as Partial<EventProcessor>).batch === 'function';
+}
+
+/** A decoded message on its way through a batch. */
+interface Pending<TEvent, TPrepared> {
+  message: DeliveredMessage;
+  event: TEvent;
+  started: number;
+  prepared?: TPrepared;
+}
+
+/**
  * The bus-independent half of a consumer: decode, apply exactly once, settle. Runs on any
  * BusSubscriber (JetStream in deployments, the in-process bus in the embedded mode).
  *
@@ -140,11 +161,14 @@ export const DEAD_LETTER_CODES = {
  * - The handler's effect and the processed-events row commit together; the ack follows the commit,
  *   so a crash in between only causes a redelivery that is recognised and skipped.
  * - A failing handler is retried after the backoff delay until `maxDeliver` attempts, then the
- *   message goes to the dead-letter stream and is terminated.
+ *   message goes to the dead-letter stream and is terminated. If that publish fails the message is
+ *   nak'ed, never settled for good: the next delivery tries the dead letter again.
+ * - A batch runs its handlers one after another, in delivery order, in one transaction; each
+ *   message still gets its own verdict (a failing handler is rolled back alone).
  */
 export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = void>(
   options: EventProcessorOptions<TEvent, TPrepared>,
-): MessageHandler {
+): EventProcessor {
   const { consumer, telemetry = {} } = options;
   const logger = telemetry.logger ?? silentLogger;
   const labels = { consumer };
@@ -188,30 +212,6 @@ export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = v
     }
   }
 
-  async function apply(message: DeliveredMessage, event: TEvent): Promise<void> {
-    const started = performance.now();
-    let applied: boolean;
-    try {
-      let prepared = undefined as TPrepared;
-      if (options.prepare) {
-        // Skip the preparation of an event already applied; applyOnce still decides for certain.
-        applied = !(await options.processedEvents.isProcessed(consumer, event.id));
-        if (applied) prepared = await options.prepare(event);
-      }
-      applied = await options.processedEvents.applyOnce(consumer, event.id, (tx) =>
-        options.handle(event, tx, prepared),
-      );
-    } catch (error) {
-      await retryOrGiveUp(message, event.id, error);
-      return;
-    } finally {
-      telemetry.metrics?.handlerSeconds.observe(labels, (performance.now() - started) / 1000);
-    }
-    // Only after the commit: a crash before this line means a redelivery that applyOnce skips.
-    message.ack();
-    if (!applied) logger.info('duplicate event skipped', { consumer, eventId: event.id });
-  }
-
   async function retryOrGiveUp(message: DeliveredMessage, eventId: string, error: unknown): Promise<void> {
     if (message.deliveryCount >= options.maxDeliver) {
       await deadLetter(message, eventId, errorBody(error, DEAD_LETTER_CODES.handlerFailed));
@@ -229,23 +229,24 @@ export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = v
     });
   }
 
-  return async (message) => {
-    // Only reached when the previous attempt ended without a verdict (crash, ack timeout, failed
-    // dead-letter publish): the subscriber is given one delivery more than maxDeliver for this.
+  /** The event in a message, or undefined when the message was dead-lettered instead. */
+  async function admit(message: DeliveredMessage): Promise<TEvent | undefined> {
+    // The handler has had all its attempts (the last ended without a verdict: crash, ack timeout, or
+    // its dead-letter publish failed): only the dead letter is left to write.
     if (message.deliveryCount > options.maxDeliver) {
       await deadLetter(message, message.id, {
         code: DEAD_LETTER_CODES.deliveriesExhausted,
         message: `delivery ${message.deliveryCount} exceeds the ${options.maxDeliver} allowed; the last attempt ended without an outcome`,
         hint: 'Look for a crash or a handler slower than the ack wait in the consumer logs, then replay the letter.',
       });
-      return;
+      return undefined;
     }
     let event: TEvent;
     try {
       event = await options.decode(message);
     } catch (error) {
       await deadLetter(message, message.id, errorBody(error, DEAD_LETTER_CODES.undecodable));
-      return;
+      return undefined;
     }
     if (!UUID.test(event.id)) {
       await deadLetter(message, message.id, {
@@ -253,22 +254,99 @@ export function createEventProcessor<TEvent extends ConsumedEvent, TPrepared = v
         message: `event id ${JSON.stringify(event.id)} is not a UUID`,
         hint: 'Events are identified by UUIDs; fix the producer.',
       });
-      return;
+      return undefined;
     }
-    // The consumer's span continues the producer's trace across the NATS hop.
-    await context.with(extractTraceContext(message.headers), () =>
+    return event;
+  }
+
+  /** Runs `work` in the event's span (continuing the producer's trace across the NATS hop) and log context. */
+  function inEventContext<T>(
+    verb: string,
+    { message, event }: Pending<TEvent, TPrepared>,
+    work: () => Promise<T>,
+  ) {
+    return context.with(extractTraceContext(message.headers), () =>
       inSpan(
-        `process ${message.subject}`,
+        `${verb} ${message.subject}`,
         SpanKind.CONSUMER,
         {
           'messaging.system': 'nats',
           'messaging.destination.name': message.subject,
           'messaging.message.id': event.id,
         },
-        () => withLogContext(eventLogContext(event), () => apply(message, event)),
+        () => withLogContext(eventLogContext(event), work),
       ),
     );
-  };
+  }
+
+  /** Prepares the events not applied yet, outside any transaction; returns those ready to apply. */
+  async function prepareAll(pending: Pending<TEvent, TPrepared>[]): Promise<Pending<TEvent, TPrepared>[]> {
+    const { prepare } = options;
+    if (!prepare) return pending;
+    // Skip the preparation of events already applied; applyEach still decides for certain.
+    const applied = await options.processedEvents.processedAmong(
+      consumer,
+      pending.map((item) => item.event.id),
+    );
+    const ready: Pending<TEvent, TPrepared>[] = [];
+    for (const item of pending) {
+      try {
+        if (!applied.has(item.event.id.toLowerCase())) {
+          item.prepared = await inEventContext('prepare', item, () => prepare(item.event));
+        }
+        ready.push(item);
+      } catch (error) {
+        observe(item);
+        await retryOrGiveUp(item.message, item.event.id, error);
+      }
+    }
+    return ready;
+  }
+
+  function observe(item: Pending<TEvent, TPrepared>): void {
+    telemetry.metrics?.handlerSeconds.observe(labels, (performance.now() - item.started) / 1000);
+  }
+
+  async function batch(messages: DeliveredMessage[]): Promise<void> {
+    const pending: Pending<TEvent, TPrepared>[] = [];
+    for (const message of messages) {
+      const event = await admit(message);
+      if (event) pending.push({ message, event, started: performance.now() });
+    }
+    if (pending.length === 0) return;
+    let ready: Pending<TEvent, TPrepared>[];
+    let outcomes: ApplyOutcome[];
+    try {
+      ready = await prepareAll(pending);
+      outcomes = await options.processedEvents.applyEach(
+        consumer,
+        ready.map((item) => ({
+          eventId: item.event.id,
+          apply: (tx) =>
+            inEventContext('process', item, () => options.handle(item.event, tx, item.prepared as TPrepared)),
+        })),
+      );
+    } catch (error) {
+      // The transaction itself failed: nothing of the batch was applied, every message is retried.
+      ready ??= pending;
+      outcomes = ready.map(() => ({ status: 'failed', error }));
+    }
+    // Only after the commit: a crash before this point means redeliveries that applyEach skips.
+    for (const [index, item] of ready.entries()) {
+      const outcome = outcomes[index];
+      if (outcome.status === 'duplicate') {
+        item.message.ack();
+        logger.info('duplicate event skipped', { consumer, eventId: item.event.id });
+        continue;
+      }
+      // Handler time only: a skipped duplicate ran no handler.
+      observe(item);
+      if (outcome.status === 'failed') await retryOrGiveUp(item.message, item.event.id, outcome.error);
+      else item.message.ack();
+    }
+  }
+
+  return Object.assign((message: DeliveredMessage) => batch([message]), { batch });
 }
 
 /** The delay before retrying after attempt `deliveryCount` (1-based); the last value repeats. */
