@@ -1,7 +1,8 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { eventTypeName, type CloudEvent } from '@fai/contracts';
-import { PgDatabase, PostgresEventStore, type NewEvent } from '@fai/event-store';
+import { PgDatabase, PostgresEventStore, START, type NewEvent } from '@fai/event-store';
 import {
   ensureDeadLetterStream,
   ensureEventStream,
@@ -9,6 +10,8 @@ import {
   JetStreamConsumer,
   JetStreamPublisher,
   PgAdvisoryLeaderLock,
+  toBusMessage,
+  toCloudEvent,
   type BusMessage,
   type ConsumedEvent,
 } from '@fai/messaging';
@@ -17,7 +20,7 @@ import { connect, type NatsConnection } from 'nats';
 import { percentile, type Figure } from './report';
 
 const RELAY_EVENTS = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
-const LATENCY_RATE = 1_000;
+const LATENCY_RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 interface World {
@@ -60,9 +63,13 @@ function relayFor(w: World): EventRelay {
     store: w.store,
     bus: new JetStreamPublisher(w.nc.jetstream()),
     lock: new PgAdvisoryLeaderLock({ connectionString: PG_URL }, `bench-relay:${w.test.schema}`),
-    resolveType: (name, version) => eventTypeName(w.context, name, version),
+    resolveType: relayTypes(w),
     source: 'fai/bench',
   });
+}
+
+function relayTypes(w: World) {
+  return (name: string, version: number) => eventTypeName(w.context, name, version);
 }
 
 function benchEvent(): NewEvent {
@@ -88,7 +95,9 @@ async function relayThroughput(): Promise<Figure> {
   const w = await world('bench_relay');
   try {
     for (let i = 0; i < RELAY_EVENTS; i += 100) {
-      await w.store.append(`stream-${i % 10}`, Array.from({ length: 100 }, benchEvent), { expectedVersion: 'any' });
+      await w.store.append(`stream-${i % 10}`, Array.from({ length: 100 }, benchEvent), {
+        expectedVersion: 'any',
+      });
     }
     const head = await w.store.headPosition();
     const relay = relayFor(w);
@@ -98,14 +107,22 @@ async function relayThroughput(): Promise<Figure> {
     const relaySeconds = (performance.now() - started) / 1000;
     await relay.stop();
 
-    // The raw ceiling: the same number of same-sized messages through the same windowed publisher.
-    const sample = new TextEncoder().encode(JSON.stringify({ specversion: '1.0', data: benchEvent() }));
-    const messages: BusMessage[] = Array.from({ length: RELAY_EVENTS }, (_, i) => ({
-      subject: `fai.${w.context}.raw.v1`,
-      id: `raw-${i}`,
-      headers: {},
-      data: sample,
-    }));
+    // The raw ceiling: the very messages the relay published (subject, headers, body), under new
+    // ids, through the same windowed publisher, with nothing read from PostgreSQL or mapped.
+    const messages: BusMessage[] = [];
+    for (let from = START; ;) {
+      const batch = await w.store.readAll(from, 5_000);
+      if (batch.events.length === 0) break;
+      for (const event of batch.events) {
+        const message = toBusMessage(
+          toCloudEvent(event, relayTypes(w), 'fai/bench'),
+          event.type,
+          event.schemaVersion,
+        );
+        messages.push({ ...message, id: `raw-${message.id}` });
+      }
+      from = batch.checkpoint;
+    }
     const publisher = new JetStreamPublisher(w.nc.jetstream());
     const rawStarted = performance.now();
     for (let i = 0; i < messages.length; i += 500) await publisher.publish(messages.slice(i, i + 500));
@@ -122,19 +139,88 @@ async function relayThroughput(): Promise<Figure> {
   }
 }
 
-/** Commit → handler: single-event appends at a fixed arrival rate, through relay, JetStream and a durable consumer. */
+/** Milliseconds on a clock every process on the machine shares. */
+const clock = () => performance.timeOrigin + performance.now();
+
+interface WriterReport {
+  /** [event id, commit time] pairs, sent in bursts. */
+  committed?: Array<[string, number]>;
+  achievedRate?: number;
+}
+
+/**
+ * The load: single-event appends at a fixed arrival rate (open model: event i is due at
+ * started + i / rate, whatever the previous appends are doing), from a process of its own with a
+ * pool of its own, as another service replica would append. Reports commit times to the parent.
+ */
+async function runLatencyWriter(): Promise<void> {
+  const db = new PgDatabase({ connectionString: PG_URL, max: 16 });
+  const writer = new PostgresEventStore(db, { schema: process.env.BENCH_LATENCY_SCHEMA! });
+  let committed: Array<[string, number]> = [];
+  const flush = () => {
+    if (committed.length > 0) process.send?.({ committed } satisfies WriterReport);
+    committed = [];
+  };
+  const flusher = setInterval(flush, 5);
+  const total = LATENCY_RATE * LATENCY_SECONDS;
+  const started = performance.now();
+  const appends: Promise<unknown>[] = [];
+  for (let i = 0; i < total;) {
+    const due = Math.floor(((performance.now() - started) * LATENCY_RATE) / 1000);
+    for (; i < Math.min(due + 1, total); i++) {
+      const event = benchEvent();
+      appends.push(
+        writer
+          .append(`lat-${i}`, [event], { expectedVersion: 'no_stream' })
+          .then(() => committed.push([event.eventId, clock()])),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(appends);
+  const achievedRate = total / ((performance.now() - started) / 1000);
+  clearInterval(flusher);
+  flush();
+  await db.close();
+  process.send?.({ achievedRate } satisfies WriterReport, () => process.exit(0));
+}
+
+/** Runs the writer process for `schema`; resolves with its achieved rate once every commit time is in `committedAt`. */
+function latencyWriter(schema: string, committedAt: Map<string, number>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--latency-writer'], {
+      env: { ...process.env, BENCH_LATENCY_SCHEMA: schema },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (report: WriterReport) => {
+      for (const [id, at] of report.committed ?? []) committedAt.set(id, at);
+      if (report.achievedRate !== undefined) resolve(report.achievedRate);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`latency writer exited with ${code}`)));
+  });
+}
+
+/** Latencies from commit to `seenAt`, for the events seen; sorted. */
+function latenciesOf(committedAt: Map<string, number>, seenAt: Map<string, number>): number[] {
+  const latencies: number[] = [];
+  for (const [id, at] of seenAt) {
+    const committed = committedAt.get(id);
+    if (committed !== undefined) latencies.push(at - committed);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** Commit → handler: appends at a fixed rate (another process), through relay, JetStream and a durable consumer. */
 async function commitToHandlerLatency(): Promise<Figure[]> {
   const w = await world('bench_lat');
   const committedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const relayLatencies: number[] = [];
+  const handledAt = new Map<string, number>();
+  const publishedAt = new Map<string, number>();
   const relay = relayFor(w);
   // Core NATS sees each message as the relay publishes it: the relay's share of the latency.
   const tap = w.nc.subscribe(`fai.${w.context}.>`, {
-    callback: (_error, message) => {
-      const at = committedAt.get(message.headers?.get('Nats-Msg-Id') ?? '');
-      if (at !== undefined) relayLatencies.push(performance.now() - at);
-    },
+    callback: (_error, message) => publishedAt.set(message.headers?.get('Nats-Msg-Id') ?? '', clock()),
   });
   const dlq = uniqueName('bench_dlq').toUpperCase();
   await ensureDeadLetterStream(await w.nc.jetstreamManager(), dlq, { subjects: [`fai-dlq.${w.context}.>`] });
@@ -143,51 +229,33 @@ async function commitToHandlerLatency(): Promise<Figure[]> {
     durable: w.context,
     filterSubjects: [`fai.${w.context}.>`],
     schema: w.test.schema,
-    concurrency: 32,
+    concurrency: 4,
     decode: (message) => {
       const envelope = JSON.parse(new TextDecoder().decode(message.data)) as CloudEvent;
       return { ...envelope, name: 'ClaimsExtracted', version: 1 } as ConsumedEvent;
     },
     handle: async (event) => {
-      const at = committedAt.get(event.id);
-      if (at !== undefined) latencies.push(performance.now() - at);
+      handledAt.set(event.id, clock());
     },
   });
-  // The writers get a pool of their own, as a separate service replica would: the relay and the
-  // consumer must not queue behind the load they are measured under.
-  const writerDb = new PgDatabase({ connectionString: PG_URL, max: 16 });
-  const writer = new PostgresEventStore(writerDb, { schema: w.test.schema });
   try {
     await relay.start();
     await consumer.start();
-    const total = LATENCY_RATE * LATENCY_SECONDS;
-    const started = performance.now();
-    const appends: Promise<unknown>[] = [];
-    // Open model: event i is due at started + i ms whatever the previous appends are doing.
-    for (let i = 0; i < total; ) {
-      const due = Math.floor(((performance.now() - started) * LATENCY_RATE) / 1000);
-      for (; i < Math.min(due + 1, total); i++) {
-        const event = benchEvent();
-        appends.push(
-          writer
-            .append(`lat-${i}`, [event], { expectedVersion: 'no_stream' })
-            .then(() => committedAt.set(event.eventId, performance.now())),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await Promise.all(appends);
-    const achievedRate = total / ((performance.now() - started) / 1000);
-    await until(() => latencies.length >= total, 120_000);
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const relaySorted = [...relayLatencies].sort((a, b) => a - b);
+    const achievedRate = await latencyWriter(w.test.schema, committedAt);
+    await until(() => handledAt.size >= committedAt.size, 120_000);
+    const handled = latenciesOf(committedAt, handledAt);
+    const published = latenciesOf(committedAt, publishedAt);
     return [
-      { name: `commit → relay publish p50`, value: percentile(relaySorted, 50), unit: 'ms' },
-      { name: `commit → relay publish p99`, value: percentile(relaySorted, 99), unit: 'ms' },
-      { name: `commit → handler p50 at ${Math.round(achievedRate)} events/s`, value: percentile(sorted, 50), unit: 'ms' },
+      { name: `commit → relay publish p50`, value: percentile(published, 50), unit: 'ms' },
+      { name: `commit → relay publish p99`, value: percentile(published, 99), unit: 'ms' },
+      {
+        name: `commit → handler p50 at ${Math.round(achievedRate)} events/s`,
+        value: percentile(handled, 50),
+        unit: 'ms',
+      },
       {
         name: `commit → handler p99 at ${Math.round(achievedRate)} events/s`,
-        value: percentile(sorted, 99),
+        value: percentile(handled, 99),
         unit: 'ms',
         target: 50,
         lowerIsBetter: true,
@@ -195,7 +263,6 @@ async function commitToHandlerLatency(): Promise<Figure[]> {
     ];
   } finally {
     tap.unsubscribe();
-    await writerDb.close();
     await consumer.drain();
     await relay.stop();
     await (await w.nc.jetstreamManager()).streams.delete(dlq).catch(() => undefined);
@@ -205,4 +272,11 @@ async function commitToHandlerLatency(): Promise<Figure[]> {
 
 export async function messagingBench(): Promise<Figure[]> {
   return [await relayThroughput(), ...(await commitToHandlerLatency())];
+}
+
+if (process.argv.includes('--latency-writer')) {
+  runLatencyWriter().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
