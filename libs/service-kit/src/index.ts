@@ -1,4 +1,16 @@
 export { bootstrapService, type BootstrapOptions } from './bootstrap-service';
+export {
+  CommandServers,
+  commandSubjectIn,
+  route,
+  type CommandMeta,
+  type CommandRoute,
+  type CommandServer,
+  type CommandServersOptions,
+} from './command-server';
+export { deadLetterAlert, deadLetterAlerts, type DeadLetterAlertsOptions } from './dead-letter-alerts';
+export { eventDataReader, UnsupportedEventVersionError, type EventDataReader } from './event-data';
+export { EventCodec, type DomainEvent, type EventContext } from './event-codec';
 export { ConsumerRegistry, type PlatformConsumer } from './consumer-registry';
 export { NestWinstonLogger } from './nest-winston-logger';
 export { PlatformConfig } from './platform-config';
@@ -7,4 +19,5 @@ export { PlatformLifecycle, type PlatformPhase, type PlatformStatus } from './pl
 export { FaiPlatformModule } from './platform.module';
 export { type FaiPlatformOptions } from './platform.providers';
 export { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
+export { StartSequence, type StartStep, type StopStep } from './start-sequence';
 export { REQUEST_ID_HEADER } from './request-context.middleware';

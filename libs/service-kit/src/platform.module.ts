@@ -15,6 +15,7 @@ import { MetricsController } from './metrics.controller';
 import { NestWinstonLogger } from './nest-winston-logger';
 import type { PlatformConfig } from './platform-config';
 import { PlatformLifecycle } from './platform-lifecycle';
+import { CommandServers } from './command-server';
 import { platformProviders, type FaiPlatformOptions } from './platform.providers';
 import { PlatformReadiness } from './platform-readiness';
 import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
@@ -53,6 +54,7 @@ export class FaiPlatformModule implements NestModule {
         PostgresEventStore,
         EventRelay,
         ConsumerRegistry,
+        CommandServers,
         PlatformLifecycle,
       ],
     };

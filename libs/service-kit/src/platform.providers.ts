@@ -1,11 +1,12 @@
 import type { Provider } from '@nestjs/common';
-import { eventTypeName } from '@fai/contracts';
+import { COMMAND_SUBJECT_PREFIX, eventTypeName } from '@fai/contracts';
 import { loadConfig } from '@fai/config';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { EventRelay, JetStreamPublisher, PgAdvisoryLeaderLock } from '@fai/messaging';
 import { ServiceMetrics, createLogger } from '@fai/observability';
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from 'winston';
+import { CommandServers } from './command-server';
 import type { PlatformConfig } from './platform-config';
 import { NatsUnavailableError } from './platform-errors';
 import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
@@ -57,6 +58,18 @@ export function platformProviders(options: FaiPlatformOptions): Provider[] {
       inject: [FAI_CONFIG, FAI_LOGGER],
       useFactory: (config: PlatformConfig, logger: Logger) =>
         connectNats(service, config.FAI_NATS_URL, logger),
+    },
+    {
+      provide: CommandServers,
+      inject: [FAI_CONFIG, FAI_LOGGER],
+      // A service that answers commands declares FAI_COMMAND_SUBJECT_PREFIX (tests give their own).
+      useFactory: (config: PlatformConfig & { FAI_COMMAND_SUBJECT_PREFIX?: string }, logger: Logger) =>
+        new CommandServers({
+          service,
+          natsUrl: config.FAI_NATS_URL,
+          subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX ?? COMMAND_SUBJECT_PREFIX,
+          logger,
+        }),
     },
     {
       provide: EventRelay,
@@ -111,4 +124,3 @@ async function logNatsStatus(nc: NatsConnection, logger: Logger): Promise<void> 
     else if (status.type === 'reconnect') logger.info('NATS connection restored', { nats: status.data });
   }
 }
-

@@ -2,20 +2,22 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { ServiceMetrics } from '@fai/observability';
 import {
+  CommandServers,
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
   NATS_CONNECTION,
+  type CommandServer,
   type PlatformConsumer,
 } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
 import type { ApprovalConfig } from './approval.config';
-import { ApprovalCommandServer } from './infrastructure/approval-command.server';
 import { sourcesUnder } from './infrastructure/approval-consumers';
 import { createApprovalService, type ApprovalService } from './infrastructure/approval-service';
 
 const APPROVAL_SERVICE = Symbol('APPROVAL_SERVICE');
+const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 
 /**
  * Wires approval into the platform as one of its consumers: once the event store is migrated and the
@@ -47,20 +49,17 @@ const APPROVAL_SERVICE = Symbol('APPROVAL_SERVICE');
         }),
     },
     {
-      provide: ApprovalCommandServer,
-      inject: [FAI_CONFIG, FAI_LOGGER, APPROVAL_SERVICE],
-      useFactory: (config: ApprovalConfig, logger: Logger, service: ApprovalService) =>
-        new ApprovalCommandServer(
-          { natsUrl: config.FAI_NATS_URL, subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX, logger },
-          service,
-        ),
+      provide: COMMAND_SERVER,
+      inject: [CommandServers, APPROVAL_SERVICE],
+      useFactory: (servers: CommandServers, service: ApprovalService): CommandServer =>
+        servers.serve(service.routes),
     },
   ],
 })
 export class ApprovalModule implements OnModuleInit, PlatformConsumer {
   constructor(
     @Inject(APPROVAL_SERVICE) private readonly service: ApprovalService,
-    private readonly commands: ApprovalCommandServer,
+    @Inject(COMMAND_SERVER) private readonly commands: CommandServer,
     private readonly consumers: ConsumerRegistry,
   ) {}
 

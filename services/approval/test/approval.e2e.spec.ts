@@ -24,7 +24,7 @@ import { CommandClient, JetStreamPublisher, toBusMessage } from '@fai/messaging'
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
-import { commandSubject } from '../src/infrastructure/approval-command.server';
+import { commandSubjectIn } from '@fai/service-kit';
 import { evidencePackBuilt, memoDrafted, runStarted } from './approval-world';
 
 /**
@@ -176,7 +176,7 @@ async function publish<T>(contract: EventContract<T>, data: T, actor: string): P
 }
 
 function send<TReply>(contract: AnyCommandContract, request: Record<string, unknown>): Promise<TReply> {
-  return world.client.send<TReply>(commandSubject(`${world.prefix}-cmd`, contract), request);
+  return world.client.send<TReply>(commandSubjectIn(`${world.prefix}-cmd`, contract.subject), request);
 }
 
 const workflowRequest = (cycleId: string, actor: string, notes = 'looked at it') => ({

@@ -10,19 +10,25 @@ import {
   JetStreamObjectArtefactStore,
   type ArtefactStore,
 } from '@fai/artefact-store';
-import { createRegistry } from '@fai/contracts';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { ServiceMetrics } from '@fai/observability';
-import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
+import {
+  CommandServers,
+  ConsumerRegistry,
+  FAI_CONFIG,
+  FAI_LOGGER,
+  NATS_CONNECTION,
+  type CommandServer,
+} from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
-import { ClaimsQueryServer } from './claim-queries/claims-query.server';
 import { ExtractionConfig } from './extraction.config';
 import { sourcesUnder } from './infrastructure/extraction-consumers';
 import { ExtractionMetrics } from './infrastructure/extraction.metrics';
 import { createExtractionService } from './infrastructure/extraction-service';
 
 const EXTRACTION_SERVICE = Symbol('EXTRACTION_SERVICE');
+const QUERY_SERVER = Symbol('QUERY_SERVER');
 type ExtractionService = ReturnType<typeof createExtractionService>;
 
 function artefactStore(config: ExtractionConfig, nc: NatsConnection): ArtefactStore {
@@ -62,16 +68,10 @@ function artefactStore(config: ExtractionConfig, nc: NatsConnection): ArtefactSt
         }),
     },
     {
-      provide: ClaimsQueryServer,
-      inject: [FAI_CONFIG, FAI_LOGGER, EXTRACTION_SERVICE],
-      useFactory: (config: ExtractionConfig, logger: Logger, service: ExtractionService) =>
-        new ClaimsQueryServer({
-          natsUrl: config.FAI_NATS_URL,
-          subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
-          registry: createRegistry(),
-          query: service.query,
-          logger,
-        }),
+      provide: QUERY_SERVER,
+      inject: [CommandServers, EXTRACTION_SERVICE],
+      useFactory: (servers: CommandServers, service: ExtractionService): CommandServer =>
+        servers.serve(service.routes),
     },
   ],
 })
@@ -79,7 +79,7 @@ export class ExtractionModule implements OnModuleInit, OnApplicationBootstrap, B
   constructor(
     @Inject(EXTRACTION_SERVICE) private readonly service: ExtractionService,
     private readonly consumers: ConsumerRegistry,
-    private readonly queries: ClaimsQueryServer,
+    @Inject(QUERY_SERVER) private readonly queries: CommandServer,
   ) {}
 
   onModuleInit(): void {

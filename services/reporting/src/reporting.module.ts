@@ -14,17 +14,24 @@ import { createRegistry } from '@fai/contracts';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
-import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
+import {
+  CommandServers,
+  ConsumerRegistry,
+  FAI_CONFIG,
+  FAI_LOGGER,
+  NATS_CONNECTION,
+  type CommandServer,
+} from '@fai/service-kit';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
 import { sourcesUnder } from './infrastructure/reporting-consumers';
 import { createReportingService } from './infrastructure/reporting-service';
-import { PublicationCommandServer } from './publication/publication-command.server';
 import { ReportingConfig, type StoreKind } from './reporting.config';
 
 const REPORTING_SERVICE = Symbol('REPORTING_SERVICE');
 const QUERY_PROXY = Symbol('QUERY_PROXY');
+const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 type ReportingService = ReturnType<typeof createReportingService>;
 
 function store(kind: StoreKind, directory: string, bucket: string, nc: NatsConnection): ArtefactStore {
@@ -89,16 +96,10 @@ function store(kind: StoreKind, directory: string, bucket: string, nc: NatsConne
         }),
     },
     {
-      provide: PublicationCommandServer,
-      inject: [FAI_CONFIG, FAI_LOGGER, REPORTING_SERVICE],
-      useFactory: (config: ReportingConfig, logger: Logger, service: ReportingService) =>
-        new PublicationCommandServer({
-          natsUrl: config.FAI_NATS_URL,
-          subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
-          registry: createRegistry(),
-          publish: service.publish,
-          logger,
-        }),
+      provide: COMMAND_SERVER,
+      inject: [CommandServers, REPORTING_SERVICE],
+      useFactory: (servers: CommandServers, service: ReportingService): CommandServer =>
+        servers.serve(service.routes),
     },
   ],
 })
@@ -107,7 +108,7 @@ export class ReportingModule implements OnModuleInit, OnApplicationBootstrap, Be
     @Inject(REPORTING_SERVICE) private readonly service: ReportingService,
     @Inject(QUERY_PROXY) private readonly proxy: ClientProxy,
     private readonly consumers: ConsumerRegistry,
-    private readonly commands: PublicationCommandServer,
+    @Inject(COMMAND_SERVER) private readonly commands: CommandServer,
   ) {}
 
   onModuleInit(): void {

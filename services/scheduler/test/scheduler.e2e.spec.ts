@@ -27,7 +27,7 @@ import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { CONSUMED_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
-import { commandSubjectIn } from '../src/infrastructure/command-server';
+import { commandSubjectIn } from '@fai/service-kit';
 import { eventually, FUNDS, readModelRow, SCHEDULE, storedEvents } from './support';
 
 /**

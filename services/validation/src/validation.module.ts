@@ -5,14 +5,21 @@ import {
   type OnApplicationBootstrap,
   type OnModuleInit,
 } from '@nestjs/common';
-import { createRegistry, getClaimsV1 } from '@fai/contracts';
+import { getClaimsV1 } from '@fai/contracts';
 import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
-import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
+import {
+  CommandServers,
+  commandSubjectIn,
+  ConsumerRegistry,
+  FAI_CONFIG,
+  FAI_LOGGER,
+  NATS_CONNECTION,
+  type CommandServer,
+} from '@fai/service-kit';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
-import { commandSubjectIn, ValidationCommandServer } from './infrastructure/command-server';
 import {
   consumedSubjects,
   createValidationService,
@@ -23,6 +30,7 @@ import { sourcePrefix, ValidationConfig } from './validation.config';
 
 const VALIDATION_SERVICE = Symbol('VALIDATION_SERVICE');
 const CLAIMS_CLIENT = Symbol('CLAIMS_CLIENT');
+const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 
 /**
  * Wires validation into the platform: its consumer starts once the event store and streams are
@@ -62,16 +70,10 @@ const CLAIMS_CLIENT = Symbol('CLAIMS_CLIENT');
         }),
     },
     {
-      provide: ValidationCommandServer,
-      inject: [FAI_CONFIG, FAI_LOGGER, VALIDATION_SERVICE],
-      useFactory: (config: ValidationConfig, logger: Logger, service: ValidationService) =>
-        new ValidationCommandServer({
-          natsUrl: config.FAI_NATS_URL,
-          subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
-          registry: createRegistry(),
-          routes: service.routes,
-          logger,
-        }),
+      provide: COMMAND_SERVER,
+      inject: [CommandServers, VALIDATION_SERVICE],
+      useFactory: (servers: CommandServers, service: ValidationService): CommandServer =>
+        servers.serve(service.routes),
     },
   ],
 })
@@ -80,7 +82,7 @@ export class ValidationModule implements OnModuleInit, OnApplicationBootstrap, B
     @Inject(VALIDATION_SERVICE) private readonly service: ValidationService,
     @Inject(CLAIMS_CLIENT) private readonly claims: ClientProxy,
     private readonly consumers: ConsumerRegistry,
-    private readonly commands: ValidationCommandServer,
+    @Inject(COMMAND_SERVER) private readonly commands: CommandServer,
   ) {}
 
   onModuleInit(): void {

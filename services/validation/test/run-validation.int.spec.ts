@@ -72,7 +72,7 @@ describe('validation service: a run from claims to ranked exceptions (real PG + 
       cause: { kind: 'clock' },
       at: '2026-11-04T07:00:00.000Z',
     });
-    await world.waitProcessed(opened);
+    await world.waitProcessed('validation', opened);
     const documents: Array<['nport' | 'factsheet' | 'nav_history', (typeof nport.artefacts)[number]]> = [
       ['nport', nport.artefacts[0]],
       ['factsheet', companions.artefacts[0]],
@@ -128,7 +128,7 @@ describe('validation service: a run from claims to ranked exceptions (real PG + 
       cause: { kind: 'clock' },
       at: '2026-12-04T07:00:00.000Z',
     });
-    await world.waitProcessed(next);
+    await world.waitProcessed('validation', next);
     const pinned = await world.waitFor(
       (event) =>
         typeOf(event) === 'cycle-policies-pinned' &&
@@ -278,7 +278,7 @@ describe('validation service: a run from claims to ranked exceptions (real PG + 
       notes: 'ok',
       at: '2026-11-05T10:00:00.000Z',
     });
-    await world.waitProcessed(approved);
+    await world.waitProcessed('validation', approved);
     await expect(
       world.send(actOnExceptionV1, {
         commandId: 'after-lock',
@@ -297,7 +297,7 @@ describe('validation service: a run from claims to ranked exceptions (real PG + 
       ...runRef,
       at: '2026-11-04T10:31:00.000Z',
     });
-    await world.waitProcessed(again);
+    await world.waitProcessed('validation', again);
     expect(await world.store.streamVersion(streamId)).toBe(before);
   });
 

@@ -48,6 +48,7 @@ describe('validation service: snapshots, deltas and source problems (real PG + N
   const open = async (period: string, pinnedPolicyVersions = {}) => {
     const { portfolioId, cycleId } = cycle(period);
     await world.waitProcessed(
+      'validation',
       await world.publish(cycleOpenedV1, {
         cycleId,
         portfolioId,
@@ -106,6 +107,7 @@ describe('validation service: snapshots, deltas and source problems (real PG + N
   it('once published, its fields are the snapshot the next cycle’s deltas compare with', async () => {
     const first = cycle('2019-05');
     await world.waitProcessed(
+      'validation',
       await world.publish(reportPublishedV1, {
         portfolioId: PORTFOLIO,
         cycleId: first.cycleId,

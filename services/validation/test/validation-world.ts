@@ -1,38 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createRegistry,
-  dataSchemaUri,
-  DEAD_LETTER_SUBJECT_PREFIX,
-  EVENT_SUBJECT_PREFIX,
-  eventTypeName,
   getClaimsV1,
   ROLES,
   type ArtefactIngestedV1,
   type ClaimView,
-  type CloudEvent,
   type CommandContract,
-  type EventContract,
   type GetClaimsReply,
   type GetClaimsRequest,
 } from '@fai/contracts';
-import { PostgresEventStore } from '@fai/event-store';
-import {
-  CommandClient,
-  ensureDeadLetterStream,
-  ensureEventStream,
-  EventRelay,
-  JetStreamPublisher,
-  PgAdvisoryLeaderLock,
-  toBusMessage,
-} from '@fai/messaging';
-import { createTestSchema, NATS_URL, PG_URL, uniqueName, type TestSchema } from '@fai/testing';
-import { ClientProxyFactory, ServerNats, Transport, type ClientProxy } from '@nestjs/microservices';
-import { connect, type ConsumerMessages, type NatsConnection } from 'nats';
+import { answerOnBus, NATS_URL, openServiceWorld, publishAs, type ServiceWorld } from '@fai/testing';
+import { CommandServers, commandSubjectIn } from '@fai/service-kit';
+import type { ServerNats } from '@nestjs/microservices';
 import { parse, stringify } from 'yaml';
-import { commandSubjectIn, ValidationCommandServer } from '../src/infrastructure/command-server';
 import {
   consumedSubjects,
   createValidationService,
@@ -47,25 +28,14 @@ import { fixture, type Fixture } from './validation-test-support';
  * responder serving the claims a test hands it. The policy catalogue holds the repository's
  * documents plus `materiality@2`, a copy with another alert threshold, for pinning and dry runs.
  */
-export interface ValidationWorld {
-  test: TestSchema;
-  store: PostgresEventStore;
+export interface ValidationWorld extends ServiceWorld {
   service: ValidationService;
   policies: PolicyCatalogue;
   /** Claims the GetClaims responder serves, by run id. */
   claims: Map<string, ClaimView[]>;
   send<TRequest, TReply>(contract: CommandContract<TRequest, TReply>, request: TRequest): Promise<TReply>;
-  /** Publishes an event as another service's relay would (structured CloudEvent, contract headers). */
-  publish<T>(contract: EventContract<T>, data: T, extensions?: Partial<CloudEvent>): Promise<string>;
-  /** Validation's events on the bus, in order, as they arrive. */
-  published: CloudEvent[];
-  waitFor(predicate: (event: CloudEvent) => boolean, what: string): Promise<CloudEvent>;
-  waitProcessed(eventId: string): Promise<void>;
-  close(): Promise<void>;
 }
 
-const WAIT_MS = 45_000;
-const POLL_MS = 50;
 /** Small pages, so fetching a filing's claims takes several GetClaims requests. */
 const CLAIMS_PAGE = 1000;
 
@@ -74,24 +44,53 @@ export const ADMIN = { actor: 'admin-1', actorRoles: ['administrator'] as Role[]
 export const REVIEWER = { actor: 'reviewer-1', actorRoles: ['reviewer'] as Role[] };
 export const OPERATOR = { actor: 'operator-1', actorRoles: ['operator'] as Role[] };
 
-export async function openValidationWorld(): Promise<ValidationWorld> {
-  const test = await createTestSchema('validation');
-  const nc: NatsConnection = await connect({ servers: NATS_URL });
-  const root = await mkdtemp(join(tmpdir(), 'fai-validation-'));
-  const undo: Array<() => Promise<unknown>> = [
-    () => rm(root, { recursive: true, force: true }),
-    () => test.drop(),
-    () => nc.close(),
-  ];
-  const close = async () => {
-    for (const step of undo.reverse()) await step().catch(() => undefined);
-  };
-  try {
-    return await open(test, nc, root, undo, close);
-  } catch (error) {
-    await close();
-    throw error;
-  }
+export function openValidationWorld(): Promise<ValidationWorld> {
+  return openServiceWorld(
+    { context: 'validation', durables: ['validation'], waitMs: 45_000 },
+    async (world) => {
+      const claims = new Map<string, ClaimView[]>();
+      const responder = await answerGetClaims(world.commandPrefix, claims);
+      world.onClose(() => responder.close());
+
+      const policies = loadPolicyCatalogue(await policyDirectory(world.root));
+      const service = createValidationService({
+        db: world.test.db,
+        store: world.store,
+        schema: world.test.schema,
+        nc: world.nc,
+        stream: world.stream,
+        subjects: consumedSubjects(world.prefix),
+        policies,
+        commands: world.commands,
+        claimsSubject: commandSubjectIn(world.commandPrefix, getClaimsV1.subject),
+        tuning: {
+          fetchExpiresMs: 1000,
+          backoffMs: [20_000, 20_000],
+          lagIntervalMs: 60_000,
+          drainTimeoutMs: 5000,
+        },
+      });
+      world.onClose(() => service.consumers.drain(5000));
+      await service.consumers.start();
+
+      const server = new CommandServers({
+        service: 'validation',
+        natsUrl: NATS_URL,
+        subjectPrefix: world.commandPrefix,
+      }).serve(service.routes);
+      world.onClose(() => server.stop());
+      await server.start();
+      await world.startRelay();
+      return {
+        ...world,
+        service,
+        policies,
+        claims,
+        send: (contract, request) =>
+          world.commands.send(commandSubjectIn(world.commandPrefix, contract.subject), request),
+      };
+    },
+  );
 }
 
 /** The repository's policies and a materiality@2 that alerts from a lower score. */
@@ -112,172 +111,15 @@ async function policyDirectory(root: string): Promise<string> {
   return directory;
 }
 
-async function open(
-  test: TestSchema,
-  nc: NatsConnection,
-  root: string,
-  undo: Array<() => Promise<unknown>>,
-  close: () => Promise<void>,
-): Promise<ValidationWorld> {
-  const store = new PostgresEventStore(test.db, { schema: test.schema });
-  await store.migrate();
-  const jsm = await nc.jetstreamManager();
-  const token = uniqueName('v');
-  const prefix = `${EVENT_SUBJECT_PREFIX}.${token}`;
-  const commandPrefix = uniqueName('cmd');
-  const stream = `VALIDATION_${token}`.toUpperCase();
-  const dlq = `${stream}_DLQ`;
-  undo.push(() => jsm.streams.delete(stream));
-  await ensureEventStream(jsm, { name: stream, subjects: [`${prefix}.>`] });
-  undo.push(() => jsm.streams.delete(dlq));
-  await ensureDeadLetterStream(jsm, dlq, {
-    subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.validation.${prefix}.>`],
-  });
-
-  const claims = new Map<string, ClaimView[]>();
-  const responder = await answerGetClaims(commandPrefix, claims);
-  undo.push(() => responder.close());
-
-  const proxy: ClientProxy = ClientProxyFactory.create({
-    transport: Transport.NATS,
-    options: { servers: [NATS_URL] },
-  });
-  undo.push(() => proxy.close());
-  await proxy.connect();
-  const commands = new CommandClient(proxy, { timeoutMs: 20_000 });
-
-  const policies = loadPolicyCatalogue(await policyDirectory(root));
-  const service = createValidationService({
-    db: test.db,
-    store,
-    schema: test.schema,
-    nc,
-    stream,
-    subjects: consumedSubjects(prefix),
-    policies,
-    commands,
-    claimsSubject: commandSubjectIn(commandPrefix, getClaimsV1.subject),
-    tuning: {
-      fetchExpiresMs: 1000,
-      backoffMs: [20_000, 20_000],
-      lagIntervalMs: 60_000,
-      drainTimeoutMs: 5000,
-    },
-  });
-  undo.push(() => service.consumers.drain(5000));
-  await service.consumers.start();
-
-  const server = new ValidationCommandServer({
-    natsUrl: NATS_URL,
-    subjectPrefix: commandPrefix,
-    registry: createRegistry(),
-    routes: service.routes,
-  });
-  undo.push(() => server.stop());
-  await server.start();
-
-  const relay = new EventRelay({
-    name: 'validation',
-    schema: test.schema,
-    db: test.db,
-    store,
-    bus: new JetStreamPublisher(nc.jetstream()),
-    lock: new PgAdvisoryLeaderLock({ connectionString: PG_URL }, `${test.schema}:relay:validation`),
-    resolveType: (name, version) =>
-      eventTypeName('validation', name, version).replace(EVENT_SUBJECT_PREFIX, prefix),
-    source: 'fai/validation',
-    pollIntervalMs: 100,
-  });
-  undo.push(() => relay.stop());
-  await relay.start();
-
-  const published: CloudEvent[] = [];
-  const collector = await nc.jetstream().consumers.get(stream, { filterSubjects: `${prefix}.validation.>` });
-  const messages: ConsumerMessages = await collector.consume();
-  const collecting = (async () => {
-    for await (const message of messages) published.push(message.json<CloudEvent>());
-  })();
-  undo.push(async () => {
-    messages.stop();
-    await collecting;
-  });
-
-  const publisher = new JetStreamPublisher(nc.jetstream());
-  const waitUntil = async (check: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + WAIT_MS;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  };
-
-  return {
-    test,
-    store,
-    service,
-    policies,
-    claims,
-    send: (contract, request) => commands.send(commandSubjectIn(commandPrefix, contract.subject), request),
-    published,
-    publish: (contract, data, extensions) => publishAs(publisher, prefix, contract, data, extensions),
-    async waitFor(predicate, what) {
-      let found: CloudEvent | undefined;
-      await waitUntil(async () => (found = published.find(predicate)) !== undefined, what);
-      return found!;
-    },
-    waitProcessed(eventId) {
-      return waitUntil(async () => {
-        const { rows } = await test.db.query(
-          `SELECT 1 FROM "${test.schema}".processed_events WHERE consumer = 'validation' AND event_id = $1`,
-          [eventId],
-        );
-        return rows.length === 1;
-      }, `validation to process ${eventId}`);
-    },
-    close,
-  };
-}
-
-/** Publishes an event under `prefix` as another service's relay would (structured CloudEvent, contract headers). */
-export async function publishAs<T>(
-  publisher: JetStreamPublisher,
-  prefix: string,
-  contract: EventContract<T>,
-  data: T,
-  extensions: Partial<CloudEvent> = {},
-): Promise<string> {
-  const type = contract.type.replace(EVENT_SUBJECT_PREFIX, prefix);
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: `fai/${contract.context}`,
-    type,
-    subject: type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
-    ...extensions,
-    data,
-  };
-  await publisher.publish([toBusMessage(event, contract.name, contract.version)]);
-  return event.id;
-}
-
 /** Answers GetClaims under the command prefix with the claims in `claims`, as extraction would. */
-export async function answerGetClaims(
+export function answerGetClaims(
   commandPrefix: string,
   claims: ReadonlyMap<string, ClaimView[]>,
 ): Promise<ServerNats> {
-  const responder = new ServerNats({ servers: [NATS_URL], queue: 'extraction' });
-  responder.addHandler(
-    commandSubjectIn(commandPrefix, getClaimsV1.subject),
-    async (request: GetClaimsRequest) => claimsPage(claims, request),
-  );
-  await new Promise<void>((resolve, reject) =>
-    responder.listen((error?: unknown) => (error ? reject(error as Error) : resolve())),
-  );
-  return responder;
+  return answerOnBus('extraction', {
+    [commandSubjectIn(commandPrefix, getClaimsV1.subject)]: (request: GetClaimsRequest) =>
+      claimsPage(claims, request),
+  });
 }
 
 /** GetClaims as extraction answers it: a run's claims, a page at a time, with a cursor. */
@@ -346,4 +188,4 @@ export function artefactId(sha256: string): string {
   return `art-${sha256.slice(0, 16)}`;
 }
 
-export { fixture };
+export { fixture, publishAs };

@@ -20,7 +20,7 @@ import { CommandClient, JetStreamPublisher } from '@fai/messaging';
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy, type ServerNats } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
-import { commandSubjectIn } from '../src/infrastructure/command-server';
+import { commandSubjectIn } from '@fai/service-kit';
 import {
   ADMIN,
   answerGetClaims,

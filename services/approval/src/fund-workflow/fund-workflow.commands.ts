@@ -3,7 +3,7 @@ import type { SqlExecutor } from '@fai/event-store';
 import type { ConsumedEvent, ConsumerLogger } from '@fai/messaging';
 import { currentLogContext, withLogContext } from '@fai/observability';
 import type { ApprovalPolicies } from '../approval-policy/approval-policies';
-import type { CommandContext } from '../infrastructure/approval-events';
+import type { EventContext } from '@fai/service-kit';
 import type { StreamCommands } from '../infrastructure/stream-commands';
 import type { EvidencePacks } from '../evidence/evidence-packs';
 import type { KnownRuns } from '../runs/known-runs';
@@ -90,7 +90,7 @@ export class FundWorkflowCommands {
   }
 
   private async person(request: WorkflowRequest, command: FundWorkflowCommand): Promise<WorkflowReply> {
-    const context: CommandContext = {
+    const context: EventContext = {
       commandId: request.commandId,
       actor: request.actor,
       correlationId: currentLogContext().correlationId ?? request.commandId,
@@ -106,7 +106,7 @@ export class FundWorkflowCommands {
     tx: SqlExecutor,
     command: FundWorkflowCommand,
   ): Promise<void> {
-    const context: CommandContext = {
+    const context: EventContext = {
       commandId: event.id,
       causationId: event.id,
       correlationId: event.correlationid,
@@ -117,7 +117,7 @@ export class FundWorkflowCommands {
   }
 
   /** Decides on the fund's stream and says what moved: the audit trail is the stream, this is for operators. */
-  private async execute(command: FundWorkflowCommand, context: CommandContext, tx?: SqlExecutor) {
+  private async execute(command: FundWorkflowCommand, context: EventContext, tx?: SqlExecutor) {
     const { cycleId, fundId } = command.data;
     const outcome = await this.deps.streams.execute({
       decider: fundWorkflowDecider,

@@ -1,6 +1,14 @@
-import { createRegistry } from '@fai/contracts';
+import {
+  approveV1,
+  createRegistry,
+  getFundWorkflowV1,
+  rejectV1,
+  setApprovalPolicyV1,
+  submitForReviewV1,
+} from '@fai/contracts';
 import { migrate, type EventStore, type SqlDatabase } from '@fai/event-store';
 import type { ConsumerTelemetry } from '@fai/messaging';
+import { deadLetterAlerts, EventCodec, route, StartSequence, type CommandRoute } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import { ApprovalPolicies } from '../approval-policy/approval-policies';
 import { FundWorkflowCommands } from '../fund-workflow/fund-workflow.commands';
@@ -8,8 +16,6 @@ import { FundWorkflowQuery } from '../fund-workflow/fund-workflow.view';
 import { EvidencePacks } from '../evidence/evidence-packs';
 import { KnownRuns } from '../runs/known-runs';
 import { ApprovalConsumers, type ApprovalSources, type ConsumerTuning } from './approval-consumers';
-import { ApprovalEventCodec } from './approval-events';
-import { deadLetterAlerts } from './dead-letter-alerts';
 import { APPROVAL_MIGRATIONS, approvalReadModels } from './read-models';
 import { StreamCommands } from './stream-commands';
 
@@ -28,11 +34,14 @@ export interface ApprovalServiceOptions {
   clock?: () => Date;
 }
 
-/** The approval service without its Nest shell: its use cases, consumers and read models. */
+// Event ids are name-based UUIDs in the approval service's own namespace.
+const EVENT_ID_NAMESPACE = '5d0f4a3e-8c1b-4f62-9e7a-2b3c4d5e6f70';
+
+/** The approval service without its Nest shell: its commands, consumers and read models. */
 export function createApprovalService(options: ApprovalServiceOptions) {
   const { db, store, schema, telemetry } = options;
   const clock = options.clock ?? (() => new Date());
-  const codec = new ApprovalEventCodec(createRegistry());
+  const codec = new EventCodec(createRegistry(), EVENT_ID_NAMESPACE);
   const streams = new StreamCommands(store, db, codec);
   const runs = new KnownRuns(schema);
   const evidence = new EvidencePacks(schema);
@@ -56,7 +65,10 @@ export function createApprovalService(options: ApprovalServiceOptions) {
     workflows,
     runs,
     evidence,
-    tuning: { onDeadLetter: deadLetterAlerts(store, codec, telemetry?.logger), ...options.tuning },
+    tuning: {
+      onDeadLetter: deadLetterAlerts({ store, codec, actor: 'approval', logger: telemetry?.logger }),
+      ...options.tuning,
+    },
     telemetry,
   });
   const readModels = approvalReadModels({
@@ -66,8 +78,8 @@ export function createApprovalService(options: ApprovalServiceOptions) {
     codec,
     logger: telemetry?.logger,
   });
-  const stops: Array<(timeoutMs?: number) => Promise<void>> = [];
-  const steps: Array<() => Promise<(timeoutMs?: number) => Promise<void>>> = [
+  // Tables, read models, then consumers; consumers drain (up to the timeout) before the read models stop.
+  const parts = new StartSequence([
     async () => {
       await migrate(db, schema, APPROVAL_MIGRATIONS);
       if (!readModels.dataSource.isInitialized) await readModels.dataSource.initialize();
@@ -81,20 +93,20 @@ export function createApprovalService(options: ApprovalServiceOptions) {
       await consumers.start();
       return (timeoutMs) => consumers.drain(timeoutMs);
     },
+  ]);
+  const routes: CommandRoute[] = [
+    route(submitForReviewV1, (request) => workflows.submitForReview(request)),
+    route(approveV1, (request) => workflows.approve(request)),
+    route(rejectV1, (request) => workflows.reject(request)),
+    route(setApprovalPolicyV1, (request) => policies.set(request)),
+    route(getFundWorkflowV1, (request) => query.run(request)),
   ];
   return {
-    workflows,
-    policies,
-    query,
+    routes,
     readModels,
-    /** Tables, read models, then consumers; after a failed step, calling again carries on from there. */
-    async start(): Promise<void> {
-      for (const step of steps.slice(stops.length)) stops.push(await step());
-    },
-    /** Stops in reverse order: consumers drain (up to `timeoutMs`) before the read models stop. */
-    async drain(timeoutMs?: number): Promise<void> {
-      for (const stop of stops.splice(0).reverse()) await stop(timeoutMs);
-    },
+    /** After a failed step, calling again carries on from there. */
+    start: () => parts.start(),
+    drain: (timeoutMs?: number) => parts.drain(timeoutMs),
   };
 }
 

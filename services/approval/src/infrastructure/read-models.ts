@@ -11,7 +11,7 @@ import {
   fundReviewQueueProjection,
   FundReviewRow,
 } from '../fund-workflow/projections/fund-review-queue.read-model';
-import type { ApprovalEventCodec } from './approval-events';
+import type { EventCodec } from '@fai/service-kit';
 
 /*
  * The approval service's tables in its own schema, created by these migrations (the event store's
@@ -71,7 +71,7 @@ export interface ReadModelOptions {
   url: string;
   schema: string;
   store: Pick<EventStore, 'subscribeToAll'>;
-  codec: ApprovalEventCodec;
+  codec: EventCodec;
   logger?: ProjectionLogger;
 }
 

@@ -6,13 +6,13 @@ import {
   type SqlDatabase,
   type SqlExecutor,
 } from '@fai/event-store';
-import type { ApprovalEvent, ApprovalEventCodec, CommandContext } from './approval-events';
+import type { DomainEvent, EventCodec, EventContext } from '@fai/service-kit';
 
-export interface StreamCommand<C, E extends ApprovalEvent, S> {
+export interface StreamCommand<C, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
   streamId: string;
   command: C;
-  context: CommandContext;
+  context: EventContext;
   /** Append inside this transaction (a savepoint per attempt), e.g. a consumer's processed-events one. */
   tx?: SqlExecutor;
 }
@@ -48,17 +48,17 @@ export class StreamCommands {
   constructor(
     private readonly store: EventStore,
     private readonly db: SqlDatabase,
-    private readonly codec: ApprovalEventCodec,
+    private readonly codec: EventCodec,
   ) {}
 
-  async load<E extends ApprovalEvent, S>(decider: Decider<unknown, E, S>, streamId: string): Promise<S> {
+  async load<E extends DomainEvent, S>(decider: Decider<unknown, E, S>, streamId: string): Promise<S> {
     return fold(
       decider,
       (await this.read<E>(streamId)).map(({ event }) => event),
     );
   }
 
-  async read<E extends ApprovalEvent>(streamId: string): Promise<Array<StoredEvent<E>>> {
+  async read<E extends DomainEvent>(streamId: string): Promise<Array<StoredEvent<E>>> {
     const history = await this.store.readStream(streamId);
     return history.map((recorded: RecordedEvent) => ({
       event: this.codec.decode<E>(recorded),
@@ -68,7 +68,7 @@ export class StreamCommands {
     }));
   }
 
-  async execute<C, E extends ApprovalEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandOutcome<E, S>> {
+  async execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandOutcome<E, S>> {
     const { decider, streamId, command, context } = spec;
     for (let attempt = 1; ; attempt++) {
       const history = await this.read<E>(streamId);

@@ -1,6 +1,8 @@
 import type { ArtefactStore } from '@fai/artefact-store';
+import { getClaimsV1 } from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
 import type { ConsumerTelemetry } from '@fai/messaging';
+import { route, type CommandRoute } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import { ExtractArtefactHandler } from '../artefact-extraction/extract-artefact.handler';
 import { GetClaimsQuery } from '../claim-queries/get-claims.query';
@@ -31,7 +33,7 @@ export interface ExtractionServiceOptions {
   clock?: () => Date;
 }
 
-/** The extraction service without its Nest shell: its consumers and its claims query. */
+/** The extraction service without its Nest shell: its consumers and its claims query's route. */
 export function createExtractionService(options: ExtractionServiceOptions) {
   const tables = extractionTables(options.schema);
   const clock = options.clock ?? (() => new Date());
@@ -68,5 +70,6 @@ export function createExtractionService(options: ExtractionServiceOptions) {
     },
   });
   const query = new GetClaimsQuery(options.db, tables, claimSets, extractions);
-  return { consumers, query };
+  const routes: CommandRoute[] = [route(getClaimsV1, (request) => query.run(request))];
+  return { consumers, routes };
 }

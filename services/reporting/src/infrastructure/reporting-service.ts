@@ -1,7 +1,8 @@
 import type { ArtefactStore } from '@fai/artefact-store';
-import { reportPublishedV1, type ContractRegistry } from '@fai/contracts';
+import { publishFundV1, reportPublishedV1, type ContractRegistry } from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
 import type { CommandClient, ConsumerTelemetry } from '@fai/messaging';
+import { route, type CommandRoute } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import { ApprovalEventsHandler } from '../approvals/approval-events.handler';
 import { DraftFundHandler } from '../drafting/draft-fund.handler';
@@ -39,7 +40,7 @@ export interface ReportingServiceOptions {
   clock?: () => Date;
 }
 
-/** The reporting service without its Nest shell: its consumers and its publish-fund handler. */
+/** The reporting service without its Nest shell: its consumers and its publish-fund route. */
 export function createReportingService(options: ReportingServiceOptions) {
   const clock = options.clock ?? (() => new Date());
   const repository = new ReportingRepository(options.schema);
@@ -87,5 +88,8 @@ export function createReportingService(options: ReportingServiceOptions) {
     clock,
     publishedSubject: options.publishedSubject ?? reportPublishedV1.subject,
   });
-  return { consumers, publish, outputs, repository };
+  const routes: CommandRoute[] = [
+    route(publishFundV1, (request, meta) => publish.publish(request, meta.correlationId)),
+  ];
+  return { consumers, routes, outputs, repository };
 }

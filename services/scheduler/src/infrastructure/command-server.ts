@@ -1,21 +1,13 @@
 import { Inject, Injectable, Module, type INestMicroservice, type Type } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { ServerNats, type MessageHandler, type NatsOptions } from '@nestjs/microservices';
-import { COMMAND_SUBJECT_PREFIX } from '@fai/contracts';
 import { CommandContextInterceptor, CommandExceptionFilter } from '@fai/messaging';
-import { FAI_CONFIG, FAI_LOGGER, NestWinstonLogger } from '@fai/service-kit';
+import { commandSubjectIn, FAI_CONFIG, FAI_LOGGER, NestWinstonLogger } from '@fai/service-kit';
 import type { Logger } from 'winston';
 import { SERVICE_NAME, type SchedulerConfig } from '../scheduler.config';
 
 /** How long closing waits for commands in flight after it stops taking new ones. */
 const CLOSE_GRACE_MS = 500;
-
-/** Where the deployment answers a contract's command subject: `fai-cmd.…` under its own prefix. */
-export function commandSubjectIn(prefix: string, subject: string): string {
-  return subject.startsWith(`${COMMAND_SUBJECT_PREFIX}.`)
-    ? `${prefix}${subject.slice(COMMAND_SUBJECT_PREFIX.length)}`
-    : subject;
-}
 
 /** Nest's NATS server, answering every pattern under the deployment's command-subject prefix. */
 class PrefixedNatsServer extends ServerNats {

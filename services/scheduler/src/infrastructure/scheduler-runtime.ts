@@ -1,15 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { migrate, PgDatabase } from '@fai/event-store';
 import { ProjectionRunner } from '@fai/projections';
-import { ConsumerRegistry, FAI_CONFIG, type PlatformConsumer } from '@fai/service-kit';
+import { ConsumerRegistry, FAI_CONFIG, StartSequence } from '@fai/service-kit';
 import { DataSource } from 'typeorm';
 import { StageOutcomeConsumer } from '../cycles/stage-outcomes/stage-outcome.consumer';
 import { ScheduleTicker } from '../schedule/schedule-ticker';
 import type { SchedulerConfig } from '../scheduler.config';
 import { CommandServer } from './command-server';
 import { READ_MODEL_MIGRATIONS } from './read-models';
-
-type Stop = (timeoutMs: number) => Promise<void>;
 
 /**
  * The scheduler's own moving parts, started in order once the platform has migrated the event store
@@ -18,9 +16,7 @@ type Stop = (timeoutMs: number) => Promise<void>;
  * clock, and last the command server, so nothing is answered before it can be done.
  */
 @Injectable()
-export class SchedulerRuntime implements PlatformConsumer, OnModuleInit {
-  private readonly stops: Stop[] = [];
-
+export class SchedulerRuntime implements OnModuleInit {
   constructor(
     @Inject(FAI_CONFIG) private readonly config: SchedulerConfig,
     private readonly consumers: ConsumerRegistry,
@@ -33,38 +29,30 @@ export class SchedulerRuntime implements PlatformConsumer, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(this);
+    this.consumers.register(this.parts);
   }
 
-  /** Starts what is not started yet: after a failed step, the platform's retry carries on from there. */
-  async start(): Promise<void> {
-    const steps: Array<() => Promise<Stop>> = [
-      async () => {
-        await migrate(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS);
-        if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-        return () => this.dataSource.destroy();
-      },
-      async () => {
-        await this.projections.start();
-        return () => this.projections.stop();
-      },
-      async () => {
-        await this.stageOutcomes.start();
-        return (timeoutMs) => this.stageOutcomes.drain(timeoutMs);
-      },
-      async () => {
-        this.ticker.start();
-        return () => this.ticker.stop();
-      },
-      async () => {
-        await this.commands.start();
-        return () => this.commands.stop();
-      },
-    ];
-    for (const step of steps.slice(this.stops.length)) this.stops.push(await step());
-  }
-
-  async drain(timeoutMs: number): Promise<void> {
-    for (const stop of this.stops.splice(0).reverse()) await stop(timeoutMs);
-  }
+  private readonly parts = new StartSequence([
+    async () => {
+      await migrate(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS);
+      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+      return () => this.dataSource.destroy();
+    },
+    async () => {
+      await this.projections.start();
+      return () => this.projections.stop();
+    },
+    async () => {
+      await this.stageOutcomes.start();
+      return (timeoutMs) => this.stageOutcomes.drain(timeoutMs);
+    },
+    async () => {
+      this.ticker.start();
+      return () => this.ticker.stop();
+    },
+    async () => {
+      await this.commands.start();
+      return () => this.commands.stop();
+    },
+  ]);
 }

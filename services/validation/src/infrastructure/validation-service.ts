@@ -15,6 +15,7 @@ import {
   type ConsumerTelemetry,
   type JetStreamConsumerOptions,
 } from '@fai/messaging';
+import { route, type CommandRoute } from '@fai/service-kit';
 import type { NatsConnection } from 'nats';
 import { ConsumedFactsHandler, CONSUMED_CONTRACTS } from '../consumed/consumed-facts.handler';
 import { ExceptionActionsHandler } from '../exceptions/exception-actions.handler';
@@ -24,7 +25,6 @@ import { DryRunQuery } from '../queries/dry-run.query';
 import { ExceptionQueueQuery } from '../queries/exception-queue.query';
 import { FundReviewQuery } from '../queries/fund-review.query';
 import { RunValidationHandler } from '../run-validation/run-validation.handler';
-import { route, type CommandRoute } from './command-server';
 import { VALIDATION_MIGRATIONS } from './validation.migrations';
 import { ValidationTables } from './validation-tables';
 

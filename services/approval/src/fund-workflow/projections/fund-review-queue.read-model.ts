@@ -1,7 +1,7 @@
 import type { WorkflowState } from '@fai/contracts';
 import type { Projection } from '@fai/projections';
 import { Column, Entity, PrimaryColumn, type ColumnOptions } from 'typeorm';
-import type { ApprovalEventCodec } from '../../infrastructure/approval-events';
+import type { EventCodec } from '@fai/service-kit';
 import type { FundWorkflowEvent } from '../fund-workflow.decider';
 import { evolveFundReview, type FundReviewView } from './fund-review-queue.projection';
 
@@ -69,7 +69,7 @@ const HANDLED = new Set<string>([
   'FundPublished',
 ]);
 
-export function fundReviewQueueProjection(codec: ApprovalEventCodec): Projection {
+export function fundReviewQueueProjection(codec: EventCodec): Projection {
   return {
     name: 'fund_review_queue',
     entities: [FundReviewRow],

@@ -1,9 +1,9 @@
 import type { OperatorAlertRaisedV1 } from '@fai/contracts';
 import { StreamVersionConflictError, type EventStore } from '@fai/event-store';
 import type { ConsumerLogger, DeadLetterRecord } from '@fai/messaging';
-import type { ApprovalEventCodec } from './approval-events';
+import type { EventCodec } from './event-codec';
 
-/** The alert for an event one of approval's consumers gave up on. */
+/** The alert for an event one of the service's consumers gave up on. */
 export function deadLetterAlert(record: DeadLetterRecord): OperatorAlertRaisedV1 {
   return {
     alertId: `alert-dlq-${record.consumer}-${record.eventId}`,
@@ -14,6 +14,7 @@ export function deadLetterAlert(record: DeadLetterRecord): OperatorAlertRaisedV1
       consumer: record.consumer,
       subject: record.subject,
       eventId: record.eventId,
+      ...(record.stream ? { stream: record.stream, streamSequence: record.streamSequence } : {}),
       deliveries: record.deliveryCount,
       errorCode: record.error.code,
       errorMessage: record.error.message,
@@ -21,18 +22,28 @@ export function deadLetterAlert(record: DeadLetterRecord): OperatorAlertRaisedV1
   };
 }
 
+export interface DeadLetterAlertsOptions {
+  store: EventStore;
+  codec: EventCodec;
+  /** Who raises the alerts: the service's name. */
+  actor: string;
+  logger?: Pick<ConsumerLogger, 'error'>;
+}
+
 /**
- * Raises an operator alert for each dead letter, once: its stream is created with `no_stream`, so a
- * repeat (another replica, a restart) finds it there.
+ * A consumer's `onDeadLetter`: raises an operator alert for each dead letter, once. Its stream
+ * (`operator-alert-<alertId>`) is created with `no_stream`, so a repeat (another replica, a
+ * restart) finds it there; an alert that cannot be written is logged, never thrown back.
  */
-export function deadLetterAlerts(store: EventStore, codec: ApprovalEventCodec, logger?: ConsumerLogger) {
+export function deadLetterAlerts(options: DeadLetterAlertsOptions) {
+  const { store, codec, actor, logger } = options;
   return async (record: DeadLetterRecord): Promise<void> => {
     const alert = deadLetterAlert(record);
     const streamId = `operator-alert-${alert.alertId}`;
     const events = codec.encode(streamId, [{ type: 'OperatorAlertRaised', data: alert }], {
       commandId: alert.alertId,
       correlationId: record.eventId,
-      actor: 'approval',
+      actor,
     });
     try {
       await store.append(streamId, events, { expectedVersion: 'no_stream' });

@@ -3,47 +3,50 @@ import type { EventMetadata, NewEvent, RecordedEvent } from '@fai/event-store';
 import { injectTraceContext } from '@fai/observability';
 import { v5 as uuidv5 } from 'uuid';
 
-/** An event as the deciders see it: its contract name and its data at the latest version. */
-export interface ApprovalEvent {
+/** An event as deciders see it: its contract name and its data at the latest version. */
+export interface DomainEvent {
   readonly type: string;
   readonly data: unknown;
 }
 
 /** Who and what caused a command; every event it writes carries this in its metadata. */
-export interface CommandContext {
-  /** Names the command: its events' ids derive from it, so a retry writes nothing new. */
+export interface EventContext {
+  /** Names the command: the ids of its events derive from it, so a retry writes nothing new. */
   commandId: string;
   correlationId: string;
-  /** The event the command reacts to (a consumed event's id); the command id when absent. */
+  /** The event or request the command reacts to; the command id when absent. */
   causationId?: string;
   actor: string;
   tenantId?: string;
+  /** The portfolio the command is about, when its events' data does not name it. */
+  portfolioId?: string;
 }
 
-// Event ids are name-based UUIDs in the approval service's own namespace.
-const EVENT_ID_NAMESPACE = '5d0f4a3e-8c1b-4f62-9e7a-2b3c4d5e6f70';
-
 /**
- * Between the deciders' events and the store's: new events are validated against their contract
- * (a decider bug never reaches the log) and get ids derived from their command; stored ones are
- * validated and upcast to the latest version on the way back.
+ * Between the deciders' events and the store's: stored data is validated and upcast to the latest
+ * version of its contract on the way in, decided data validated against it on the way out (a
+ * decider bug never reaches the log), and each new event gets an id derived from its command.
  */
-export class ApprovalEventCodec {
-  constructor(private readonly registry: ContractRegistry) {}
+export class EventCodec {
+  /** `idNamespace`: the service's own UUID namespace for its name-based event ids. */
+  constructor(
+    private readonly registry: ContractRegistry,
+    private readonly idNamespace: string,
+  ) {}
 
-  decode<E extends ApprovalEvent>(event: RecordedEvent): E {
+  decode<E extends DomainEvent>(event: RecordedEvent): E {
     const { contract, data } = this.registry.decode(event.type, event.schemaVersion, event.data);
     return { type: contract.name, data } as E;
   }
 
-  /** The events of one command for one stream: the `index`-th gets the same id however often it is decided. */
-  encode(streamId: string, events: readonly ApprovalEvent[], context: CommandContext): NewEvent[] {
+  /** The events of one command for one stream; the `index`-th gets the same id however often it is decided. */
+  encode(streamId: string, events: readonly DomainEvent[], context: EventContext): NewEvent[] {
     const trace: Record<string, string> = {};
     injectTraceContext(trace);
     return events.map((event, index) => {
       const { version } = this.registry.latest(event.type);
       return {
-        eventId: uuidv5(`${streamId}|${context.commandId}|${index}`, EVENT_ID_NAMESPACE),
+        eventId: uuidv5(`${streamId}|${context.commandId}|${index}`, this.idNamespace),
         type: event.type,
         schemaVersion: version,
         data: this.registry.validate(event.type, version, event.data),
@@ -53,12 +56,8 @@ export class ApprovalEventCodec {
   }
 }
 
-/** The command's ids plus the portfolio, cycle, run and fund the event is about, for routing and logs. */
-function metadataOf(
-  event: ApprovalEvent,
-  context: CommandContext,
-  trace: Record<string, string>,
-): EventMetadata {
+/** The command's ids plus the portfolio, cycle, run and fund the event is about, so the bus and the logs can route on them. */
+function metadataOf(event: DomainEvent, context: EventContext, trace: Record<string, string>): EventMetadata {
   const data = event.data as Record<string, unknown>;
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
   const metadata: EventMetadata = {
@@ -67,7 +66,7 @@ function metadataOf(
     commandId: context.commandId,
     actor: context.actor,
     tenantId: context.tenantId,
-    portfolioId: text('portfolioId'),
+    portfolioId: context.portfolioId ?? text('portfolioId'),
     cycleId: text('cycleId'),
     runId: text('runId'),
     fundId: text('fundId'),
