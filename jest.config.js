@@ -42,7 +42,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{services,test}/**/*.e2e.spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/retry-once.setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/retry-once.setup.ts', '<rootDir>/test/e2e-exclusive.setup.ts'],
     },
   ],
 };

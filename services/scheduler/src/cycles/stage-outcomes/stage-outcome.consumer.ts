@@ -66,6 +66,10 @@ export class StageOutcomeConsumer {
       filterSubjects: subjects,
       schema: this.config.FAI_PG_SCHEMA,
       decode: contractDecoder(this.registry),
+      // One at a time, in stream order: a run's outcomes come in bursts (validation appends validate,
+      // compare and rank together), and one applied before its predecessor would be dropped as not at its stage.
+      concurrency: 1,
+      maxAckPending: 1,
       handle: (event, tx) => this.apply(event, tx),
       onDeadLetter: (record) => this.alerts.deadLetter(record),
       telemetry: { logger: this.logger, metrics: this.metrics },
