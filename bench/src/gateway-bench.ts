@@ -40,6 +40,24 @@ const PAGE = 50;
 /** The closed-loop capacity run: readers always waiting on a response, for this long. */
 const READERS = 8;
 const CAPACITY_SECONDS = 3;
+/**
+ * Gateway processes behind the load, each on its own port, requests spread round robin: replicas as
+ * the Helm chart runs them (staging and prod: 2). The first issues the token; the others trust its JWKS.
+ */
+const PROCESSES = Number(process.env.BENCH_GATEWAY_PROCESSES ?? 1);
+/** A folder for a V8 CPU profile of the gateway process (`--cpu-prof`), when set. */
+const PROFILE_DIR = process.env.BENCH_GATEWAY_PROFILE_DIR;
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU milliseconds (user + system) the processes have used so far, from /proc. */
+function cpuMsOf(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    // After the command's closing parenthesis: state is field 3, utime and stime fields 14 and 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  }, 0);
+}
 
 /** An event of a contract, its example's data with `data` over it, at `at`. */
 function event(contract: AnyEventContract, data: Record<string, unknown>, at: string): ProjectedEvent {
@@ -298,16 +316,19 @@ async function pgbenchLatencies(db: PgDatabase, schemaName: string): Promise<num
  * the ceiling the open-model arrival rate has to stay under for latency not to grow without bound.
  */
 async function closedLoopRate(
-  url: string,
+  urls: readonly string[],
   headers: Record<string, string>,
   cursors: string[],
-): Promise<number> {
+  pids: readonly number[],
+): Promise<{ rate: number; cpuMsPerRead: number }> {
+  const cpuBefore = cpuMsOf(pids);
   const until = performance.now() + CAPACITY_SECONDS * 1000;
   let sent = 0;
   let answered = 0;
   await Promise.all(
-    Array.from({ length: READERS }, async () => {
+    Array.from({ length: READERS }, async (_, reader) => {
       while (performance.now() < until) {
+        const url = urls[reader % urls.length];
         const response = await fetch(`${url}${requestPath(sent++, cursors)}`, { headers });
         await response.arrayBuffer();
         // Only pages count: a refusal is cheaper than a read.
@@ -315,11 +336,11 @@ async function closedLoopRate(
       }
     }),
   );
-  return answered / CAPACITY_SECONDS;
+  return { rate: answered / CAPACITY_SECONDS, cpuMsPerRead: (cpuMsOf(pids) - cpuBefore) / answered };
 }
 
 /** Open model: request i is due at started + i / RATE whatever the earlier ones are doing. */
-async function openLoad(url: string, headers: Record<string, string>, cursors: string[]) {
+async function openLoad(urls: readonly string[], headers: Record<string, string>, cursors: string[]) {
   const total = RATE * SECONDS;
   const outcomes: Promise<Outcome>[] = [];
   const started = performance.now();
@@ -328,7 +349,7 @@ async function openLoad(url: string, headers: Record<string, string>, cursors: s
     for (; i < Math.min(due + 1, total); i++) {
       const scheduled = started + (i * 1000) / RATE;
       outcomes.push(
-        fetch(`${url}${requestPath(i, cursors)}`, { headers })
+        fetch(`${urls[i % urls.length]}${requestPath(i, cursors)}`, { headers })
           .then(async (response) => {
             await response.arrayBuffer();
             return { latencyMs: performance.now() - scheduled, status: String(response.status) };
@@ -346,38 +367,52 @@ async function openLoad(url: string, headers: Record<string, string>, cursors: s
 }
 
 /**
- * Gateway reads under a fixed arrival rate (issue 8): the built gateway as a process on a schema
- * seeded with a queue of EXCEPTIONS exceptions, read by a dev-issued reviewer token.
+ * Gateway reads under a fixed arrival rate (issue 8): the built gateway as PROCESSES processes on
+ * a schema seeded with a queue of EXCEPTIONS exceptions, read by a dev-issued reviewer token. Besides
+ * latency and capacity it reports the gateway CPU per read: on a shared machine the one figure that
+ * does not move with the other work on it.
  */
 export async function gatewayBench(): Promise<Figure[]> {
   const prefix = uniqueName('bench_gw');
   const schema = `${prefix}_gateway`;
   const streams = [`${prefix}_events`, `${prefix}_dlq`].map((name) => name.toUpperCase());
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
-  const gateway = spawn(process.execPath, [GATEWAY_MAIN], {
-    env: {
-      ...env,
-      FAI_PG_URL: PG_URL,
-      FAI_NATS_URL: NATS_URL,
-      FAI_PG_SCHEMA: schema,
-      FAI_EVENT_STREAM: streams[0],
-      FAI_EVENT_STREAM_SUBJECTS: `${prefix}.>`,
-      FAI_DLQ_STREAM: streams[1],
-      FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.gateway-projections-g1.${prefix}.>`,
-      FAI_COMMAND_SUBJECT_PREFIX: `${prefix.replace(/_/g, '-')}-cmd`,
-      FAI_HTTP_PORT: String(port),
-      FAI_DEV_TOKEN_ISSUER: 'true',
-      // One client sends the whole load: the per-client limit would turn it into 429s.
-      FAI_RATE_LIMIT: String(RATE * SECONDS * 10),
-      FAI_LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const gateways: ChildProcess[] = [];
+  const urls: string[] = [];
+  /** Starts one gateway process and waits until it is ready; `trust` is the settings of its token issuer. */
+  const startGateway = async (trust: Record<string, string>): Promise<void> => {
+    const port = await freePort();
+    const gateway = spawn(process.execPath, [...profile, GATEWAY_MAIN], {
+      env: {
+        ...env,
+        FAI_PG_URL: PG_URL,
+        FAI_NATS_URL: NATS_URL,
+        FAI_PG_SCHEMA: schema,
+        FAI_EVENT_STREAM: streams[0],
+        FAI_EVENT_STREAM_SUBJECTS: `${prefix}.>`,
+        FAI_DLQ_STREAM: streams[1],
+        FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.gateway-projections-g1.${prefix}.>`,
+        FAI_COMMAND_SUBJECT_PREFIX: `${prefix.replace(/_/g, '-')}-cmd`,
+        FAI_HTTP_PORT: String(port),
+        ...trust,
+        // One client sends the whole load: the per-client limit would turn it into 429s.
+        FAI_RATE_LIMIT: String(RATE * SECONDS * 10),
+        FAI_LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    gateways.push(gateway);
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor('ready', async () => (await fetch(`${url}/health/ready`)).ok, gateway);
+    urls.push(url);
+  };
   const db = new PgDatabase({ connectionString: PG_URL, max: 2 });
   try {
-    await waitFor('ready', async () => (await fetch(`${url}/health/ready`)).ok, gateway);
+    await startGateway({ FAI_DEV_TOKEN_ISSUER: 'true' });
+    const [url] = urls;
+    // One after another: each migrates (a no-op after the first) before it is ready.
+    for (let n = 1; n < PROCESSES; n++) await startGateway({ FAI_OIDC_JWKS_URL: `${url}/api/v1/dev/jwks` });
     const seededAt = performance.now();
     await seed(db, schema);
     const seedSeconds = (performance.now() - seededAt) / 1000;
@@ -395,8 +430,12 @@ export async function gatewayBench(): Promise<Figure[]> {
     const headers = { authorization: `Bearer ${token}` };
     // Also the warm-up: the first requests compile the gateway's code paths and fill PostgreSQL's cache.
     const cursors = await collectCursors(url, headers);
-    const capacity = await closedLoopRate(url, headers, cursors);
-    const { results, achievedRate } = await openLoad(url, headers, cursors);
+    const pids = gateways.map((gateway) => gateway.pid!);
+    const capacity = await closedLoopRate(urls, headers, cursors, pids);
+    const cpuBeforeLoad = cpuMsOf(pids);
+    const { results, achievedRate } = await openLoad(urls, headers, cursors);
+    const answered = results.filter((r) => r.status === '200').length;
+    const cpuMsPerRead = (cpuMsOf(pids) - cpuBeforeLoad) / answered;
     const latencies = results.map((r) => r.latencyMs).sort((a, b) => a - b);
     const raw = await pgbenchLatencies(db, schema);
     const at = `at ${RATE} req/s`;
@@ -406,7 +445,16 @@ export async function gatewayBench(): Promise<Figure[]> {
         value: seedSeconds,
         unit: 's',
       },
-      { name: `closed-loop capacity (${READERS} readers)`, value: capacity, unit: 'req/s', target: RATE },
+      { name: `gateway processes`, value: PROCESSES, unit: '' },
+      {
+        name: `closed-loop capacity (${READERS} readers)`,
+        value: capacity.rate,
+        unit: 'req/s',
+        target: RATE,
+      },
+      // Capacity moves with whatever else the machine runs; the CPU a read costs the gateway does not.
+      { name: 'gateway CPU per queue read (closed loop)', value: capacity.cpuMsPerRead, unit: 'ms' },
+      { name: `gateway CPU per queue read (${at})`, value: cpuMsPerRead, unit: 'ms' },
       { name: `achieved arrival rate`, value: achievedRate, unit: 'req/s', target: RATE * 0.95 },
       {
         name: `failed requests (${failuresOf(results)})`,
@@ -445,11 +493,15 @@ export async function gatewayBench(): Promise<Figure[]> {
       { name: 'host load average (1 min) after the run', value: loadavg()[0], unit: '' },
     ];
   } finally {
-    if (gateway.exitCode === null) {
-      const exited = new Promise((resolve) => gateway.once('exit', resolve));
-      gateway.kill('SIGTERM');
-      await exited;
-    }
+    await Promise.all(
+      gateways
+        .filter((gateway) => gateway.exitCode === null)
+        .map((gateway) => {
+          const exited = new Promise((resolve) => gateway.once('exit', resolve));
+          gateway.kill('SIGTERM');
+          return exited;
+        }),
+    );
     await db.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
     await db.close();
     const nc = await connect({ servers: NATS_URL });

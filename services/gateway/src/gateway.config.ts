@@ -46,6 +46,16 @@ export class GatewayConfig extends GatewayStoreConfig {
   @Min(1000)
   FAI_OIDC_JWKS_CACHE_MS: number = 600_000;
 
+  /** Verified tokens kept in memory (raw token → principal, until the token's exp). */
+  @IsInt()
+  @Min(0)
+  FAI_OIDC_TOKEN_CACHE_ENTRIES: number = 10_000;
+
+  /** The longest a verified token is reused unverified: a withdrawn signing key stops working within it. */
+  @IsInt()
+  @Min(0)
+  FAI_OIDC_TOKEN_CACHE_MS: number = 60_000;
+
   @Matches(/^[A-Za-z_][A-Za-z0-9_:./-]*$/, { message: 'must be a claim name' })
   FAI_OIDC_ROLES_CLAIM: string = 'fai_roles';
 
@@ -63,6 +73,17 @@ export class GatewayConfig extends GatewayStoreConfig {
   @IsInt()
   @Min(1000)
   FAI_RATE_LIMIT_WINDOW_MS: number = 60_000;
+
+  /** Read requests' audit entries wait at most this long before they are written, many rows per INSERT. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  FAI_AUDIT_FLUSH_MS: number = 50;
+
+  /** Audit entries written per INSERT at most; a full batch is written without waiting. */
+  @IsInt()
+  @Min(1)
+  FAI_AUDIT_BATCH_ROWS: number = 200;
 
   /** Ingest's HTTP intake, which uploads and downloads are streamed to and from. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

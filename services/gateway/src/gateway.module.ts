@@ -44,6 +44,8 @@ import { DevTokenIssuer } from './security/dev-token-issuer';
 import { SessionController } from './security/session.controller';
 import { remoteKeySet, TokenVerifier, verifierOptions } from './security/token-verifier';
 import { ScopeService } from './security/scope.service';
+import { PortfolioTenants } from './security/portfolio-tenants';
+import { AuditLog } from './audit/audit-log';
 
 export const API_CONTROLLERS = [
   SessionController,
@@ -145,6 +147,8 @@ export class GatewayModule implements NestModule {
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: CallerContextInterceptor },
         ScopeService,
+        PortfolioTenants,
+        AuditLog,
         CycleLookup,
         CommandSender,
         GatewayEvents,

@@ -65,11 +65,7 @@ export class AlertsController {
   async list(@Caller() caller: Principal, @Query() query: AlertListQuery) {
     const rows = whereEquals(await this.visible(caller), { severity: query.severity });
     if (query.open !== undefined) rows.andWhere('o.open = :open', { open: query.open === 'true' });
-    return documentPage(
-      rows,
-      { column: 'raised_at', property: 'raisedAt', type: 'timestamptz', direction: 'DESC' },
-      query,
-    );
+    return documentPage(rows, { column: 'raised_at', type: 'timestamptz', direction: 'DESC' }, query);
   }
 
   @Post(':alertId/acknowledge')

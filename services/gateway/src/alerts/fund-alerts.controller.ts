@@ -25,17 +25,13 @@ export class FundAlertsController {
   )
   @ApiOkResponse({ type: PageResponse })
   async alerts(@Caller() caller: Principal, @Query() query: FundFilterQuery) {
-    await this.scope.portfolio(caller, query.portfolioId);
+    await this.scope.assertPortfolio(caller, query.portfolioId);
     const rows = whereEquals(this.dataSource.getRepository(FundAlertRow).createQueryBuilder('a'), {
       portfolio_id: query.portfolioId,
       cycle_id: query.cycleId,
       fund_id: query.fundId,
       severity: query.severity,
     });
-    return documentPage(
-      rows,
-      { column: 'materiality', property: 'materiality', type: 'numeric', direction: 'DESC' },
-      query,
-    );
+    return documentPage(rows, { column: 'materiality', type: 'numeric', direction: 'DESC' }, query);
   }
 }

@@ -5,16 +5,22 @@ import type { PageQuery } from './page-query.dto';
 export interface DocumentOrder {
   /** The SQL column the page is ordered by (then by id). */
   column: string;
-  /** The entity property mapped to that column. */
-  property: string;
   /** Its SQL type, for comparing the cursor's value. */
   type: 'text' | 'timestamptz' | 'numeric';
   direction: 'ASC' | 'DESC';
 }
 
+/** What a page reads of a row: no entity is built, only the document and its position are kept. */
+interface PageRow<D> {
+  id: string;
+  doc: D;
+  position: unknown;
+}
+
 /**
  * One page of read-model documents, after the cursor's position in (column, id) order. Reads one row
- * more than the page to know whether a next page exists.
+ * more than the page to know whether a next page exists. Only the id, the document and the sort
+ * value are selected, as raw rows: hydrating entities cost more than the page query itself.
  */
 export async function documentPage<R extends ObjectLiteral & { id: string; doc: D }, D>(
   query: SelectQueryBuilder<R>,
@@ -30,18 +36,21 @@ export async function documentPage<R extends ObjectLiteral & { id: string; doc: 
       { cursorAfter: position.after, cursorId: position.id },
     );
   }
-  const rows = await query
+  const rows: Array<PageRow<D>> = await query
+    .select(`${alias}.id`, 'id')
+    .addSelect(`${alias}.doc`, 'doc')
+    .addSelect(`${alias}.${order.column}`, 'position')
     .orderBy(`${alias}.${order.column}`, order.direction)
     .addOrderBy(`${alias}.id`, order.direction)
     .limit(page.limit + 1)
-    .getMany();
+    .getRawMany();
   return pageOf(
     rows,
     page.limit,
-    (row) => {
-      const value: unknown = row[order.property];
-      return { after: value instanceof Date ? value.toISOString() : String(value), id: row.id };
-    },
+    (row) => ({
+      after: row.position instanceof Date ? row.position.toISOString() : String(row.position),
+      id: row.id,
+    }),
     (row) => row.doc,
   );
 }

@@ -68,7 +68,7 @@ export class WorkflowController {
       .getRepository(FundWorkflowRow)
       .createQueryBuilder('w')
       .where('w.cycle_id = :cycleId', { cycleId });
-    return documentPage(rows, { column: 'id', property: 'id', type: 'text', direction: 'ASC' }, page);
+    return documentPage(rows, { column: 'id', type: 'text', direction: 'ASC' }, page);
   }
 
   @Get('funds/:fundId')

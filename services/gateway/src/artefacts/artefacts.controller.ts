@@ -47,11 +47,7 @@ export class ArtefactsController {
       cycle_id: query.cycleId,
       fund_id: query.fundId,
     });
-    return documentPage(
-      rows,
-      { column: 'ingested_at', property: 'ingestedAt', type: 'timestamptz', direction: 'DESC' },
-      query,
-    );
+    return documentPage(rows, { column: 'ingested_at', type: 'timestamptz', direction: 'DESC' }, query);
   }
 
   @Get(':artefactId')
@@ -127,7 +123,7 @@ export class ArtefactsController {
     const upload = await readUploadStart(request, this.config.FAI_UPLOAD_MAX_BYTES);
     const portfolioId = upload.fields.portfolioId;
     if (!portfolioId) throw new RequestInvalidError(['the portfolioId field must come before the file']);
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const { contentType, body } = intakeBody(upload);
     const idempotencyKey = request.headers['idempotency-key'];
     const upstream = await this.ingest('/artefacts', {

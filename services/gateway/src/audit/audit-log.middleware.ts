@@ -1,11 +1,9 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import { ident, PgDatabase } from '@fai/event-store';
-import { FAI_CONFIG, FAI_LOGGER, REQUEST_ID_HEADER } from '@fai/service-kit';
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { REQUEST_ID_HEADER } from '@fai/service-kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'winston';
 import { ERROR_CODE_LOCAL } from '../api/problem.filter';
-import type { GatewayConfig } from '../gateway.config';
 import type { GatewayRequest } from '../security/endpoint.decorator';
+import { AuditLog } from './audit-log';
 
 /** What the audit log keeps of one request. */
 export interface AuditEntry {
@@ -58,22 +56,14 @@ function portfolioIn(source: unknown): string | undefined {
 }
 
 /**
- * Writes one append-only audit row for every API request once its response is finished: who
+ * Records one append-only audit row for every API request once its response is finished: who
  * (subject, tenant, roles), what (endpoint, method, path, portfolio), and how it ended (status,
  * allowed / denied / failed, error code). Reads are user actions too: evidence and exports are
  * sensitive and their access is logged per user.
  */
 @Injectable()
 export class AuditLogMiddleware implements NestMiddleware {
-  private readonly table: string;
-
-  constructor(
-    private readonly db: PgDatabase,
-    @Inject(FAI_CONFIG) config: GatewayConfig,
-    @Inject(FAI_LOGGER) private readonly logger: Logger,
-  ) {
-    this.table = `${ident(config.FAI_PG_SCHEMA)}.audit_entry`;
-  }
+  constructor(private readonly audit: AuditLog) {}
 
   use(
     request: IncomingMessage &
@@ -82,39 +72,15 @@ export class AuditLogMiddleware implements NestMiddleware {
     next: () => void,
   ): void {
     response.once('finish', () => {
-      const entry = auditEntryOf(
-        { ...request, method: request.method ?? '' },
-        response.statusCode,
-        String(response.getHeader(REQUEST_ID_HEADER) ?? ''),
-        response.locals[ERROR_CODE_LOCAL] as string | undefined,
+      this.audit.record(
+        auditEntryOf(
+          { ...request, method: request.method ?? '' },
+          response.statusCode,
+          String(response.getHeader(REQUEST_ID_HEADER) ?? ''),
+          response.locals[ERROR_CODE_LOCAL] as string | undefined,
+        ),
       );
-      void this.record(entry);
     });
     next();
-  }
-
-  private async record(entry: AuditEntry): Promise<void> {
-    try {
-      await this.db.query(
-        `INSERT INTO ${this.table}
-           (request_id, actor, tenant_id, roles, method, path, endpoint, status, outcome, portfolio_id, error_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          entry.requestId,
-          entry.actor,
-          entry.tenantId,
-          [...entry.roles],
-          entry.method,
-          entry.path,
-          entry.endpoint,
-          entry.status,
-          entry.outcome,
-          entry.portfolioId,
-          entry.errorCode,
-        ],
-      );
-    } catch (error) {
-      this.logger.error('audit entry not written', { error, ...entry });
-    }
   }
 }

@@ -34,11 +34,7 @@ export class CyclesController {
       portfolio_id: query.portfolioId,
       state: query.state,
     });
-    return documentPage(
-      rows,
-      { column: 'opened_at', property: 'openedAt', type: 'timestamptz', direction: 'DESC' },
-      query,
-    );
+    return documentPage(rows, { column: 'opened_at', type: 'timestamptz', direction: 'DESC' }, query);
   }
 
   @Get(':cycleId')
@@ -65,7 +61,7 @@ export class CyclesController {
     @Body() body: OpenCycleBody,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    await this.scope.portfolio(caller, body.portfolioId);
+    await this.scope.assertPortfolio(caller, body.portfolioId);
     const reply = await this.commands.command(openAdhocCycleV1, caller, idempotencyKey, body);
     return item(reply, reply);
   }

@@ -57,7 +57,7 @@ export class ExceptionsController {
   @Endpoint('exceptions.list', 'A portfolio’s exception queue ordered by materiality, with filters')
   @ApiOkResponse({ type: PageResponse })
   async queue(@Caller() caller: Principal, @Query() query: ExceptionQueueQuery) {
-    await this.scope.portfolio(caller, query.portfolioId);
+    await this.scope.assertPortfolio(caller, query.portfolioId);
     const rows = whereEquals(this.dataSource.getRepository(ExceptionRow).createQueryBuilder('x'), {
       portfolio_id: query.portfolioId,
       cycle_id: query.cycleId,
@@ -68,11 +68,7 @@ export class ExceptionsController {
       status: query.status,
     });
     if (!query.status) rows.andWhere("x.status IN ('open', 'monitoring')");
-    return documentPage(
-      rows,
-      { column: 'materiality', property: 'materiality', type: 'numeric', direction: 'DESC' },
-      query,
-    );
+    return documentPage(rows, { column: 'materiality', type: 'numeric', direction: 'DESC' }, query);
   }
 
   @Get(':exceptionId')

@@ -41,7 +41,7 @@ export class FundsController {
       portfolio_id: query.portfolioId,
     });
     if (query.isin) rows.andWhere(':isin = ANY(f.isins)', { isin: query.isin });
-    return documentPage(rows, { column: 'id', property: 'id', type: 'text', direction: 'ASC' }, query);
+    return documentPage(rows, { column: 'id', type: 'text', direction: 'ASC' }, query);
   }
 
   @Get('portfolios/:portfolioId/funds/:fundId')
@@ -52,7 +52,7 @@ export class FundsController {
     @Param('portfolioId') portfolioId: string,
     @Param('fundId') fundId: string,
   ) {
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const row = await this.dataSource.getRepository(FundRow).findOneBy({ id: fundKey(portfolioId, fundId) });
     if (!row) throw new NotFoundError('fund', fundId);
     return item(row.doc, {

@@ -77,7 +77,7 @@ export class PoliciesController {
   )
   @ApiOkResponse({ type: ItemResponse })
   async dryRun(@Caller() caller: Principal, @Body() body: DryRunBody) {
-    await this.scope.portfolio(caller, body.portfolioId);
+    await this.scope.assertPortfolio(caller, body.portfolioId);
     const reply = await this.commands.send(dryRunPolicyV1, body);
     return item(reply, { policies: reply.candidate });
   }

@@ -46,7 +46,7 @@ export class PortfoliosController {
       .getRepository(PortfolioRow)
       .createQueryBuilder('p')
       .where('p.id = ANY(:visible)', { visible });
-    return documentPage(query, { column: 'id', property: 'id', type: 'text', direction: 'ASC' }, page);
+    return documentPage(query, { column: 'id', type: 'text', direction: 'ASC' }, page);
   }
 
   @Get(':portfolioId')
@@ -85,7 +85,7 @@ export class PortfoliosController {
     @Body() body: ChangePortfolioBody,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const reply = await this.commands.command(changePortfolioV1, caller, idempotencyKey, {
       ...body,
       funds: body.funds as ChangePortfolioRequest['funds'],
@@ -103,7 +103,7 @@ export class PortfoliosController {
     @Body() body: SetScheduleBody,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const reply = await this.commands.command(setPortfolioScheduleV1, caller, idempotencyKey, {
       reason: body.reason,
       schedule: body.schedule as never,
@@ -121,7 +121,7 @@ export class PortfoliosController {
     @Body() body: SetExpectedInventoryBody,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const reply = await this.commands.command(setExpectedInventoryV1, caller, idempotencyKey, {
       reason: body.reason,
       funds: body.funds as never,
@@ -139,7 +139,7 @@ export class PortfoliosController {
     @Body() body: SetApprovalPolicyBody,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    await this.scope.portfolio(caller, portfolioId);
+    await this.scope.assertPortfolio(caller, portfolioId);
     const reply = await this.commands.command(setApprovalPolicyV1, caller, idempotencyKey, {
       ...body,
       portfolioId,

@@ -1,13 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  ContractRegistry,
-  type OperatorAlertAcknowledgedV1,
-  type OperatorAlertRaisedV1,
-} from '@fai/contracts';
+import { ContractRegistry, type OperatorAlertAcknowledgedV1 } from '@fai/contracts';
 import { PostgresEventStore, StreamVersionConflictError, type EventMetadata } from '@fai/event-store';
 import type { DeadLetterRecord } from '@fai/messaging';
 import { currentLogContext, injectTraceContext } from '@fai/observability';
-import { FAI_LOGGER } from '@fai/service-kit';
+import { deadLetterAlert, FAI_LOGGER } from '@fai/service-kit';
 import { v5 as uuidv5 } from 'uuid';
 import type { Logger } from 'winston';
 import { SERVICE_NAME } from '../gateway.config';
@@ -45,20 +41,7 @@ export class GatewayEvents {
   }
 
   async deadLetter(record: DeadLetterRecord): Promise<void> {
-    const alert: OperatorAlertRaisedV1 = {
-      alertId: `alert-dlq-${record.consumer}-${record.eventId}`,
-      kind: 'dead_letter',
-      severity: 'critical',
-      summary: `${record.subject} failed ${record.deliveryCount} times in consumer ${record.consumer}`,
-      details: {
-        consumer: record.consumer,
-        subject: record.subject,
-        eventId: record.eventId,
-        deliveries: record.deliveryCount,
-        errorCode: record.error.code,
-        errorMessage: record.error.message,
-      },
-    };
+    const alert = deadLetterAlert(record);
     try {
       await this.appendOnce(`operator-alert-${alert.alertId}`, 'OperatorAlertRaised', alert, {
         actor: SERVICE_NAME,

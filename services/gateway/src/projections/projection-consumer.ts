@@ -22,6 +22,7 @@ import { fundProjection } from '../funds/fund.projection';
 import type { GatewayConfig } from '../gateway.config';
 import { policyProjection } from '../policies/policy.projection';
 import { portfolioProjection } from '../portfolios/portfolio.projection';
+import { announcePortfolioChange } from '../security/portfolio-tenants';
 import type { AnyDocumentProjection, ProjectedEvent } from './document-projection';
 import { applyToReadModels } from './document-store';
 import { GatewayEvents } from './gateway-events';
@@ -126,7 +127,11 @@ export class ProjectionConsumer {
       `SELECT generation FROM ${ident(this.config.FAI_PG_SCHEMA)}.projection_state WHERE id = 1 FOR SHARE`,
     );
     if (rows[0]?.generation !== generation) return;
-    await applyToReadModels(tx, this.config.FAI_PG_SCHEMA, DOCUMENT_PROJECTIONS, projectedEvent(event));
+    const projected = projectedEvent(event);
+    await applyToReadModels(tx, this.config.FAI_PG_SCHEMA, DOCUMENT_PROJECTIONS, projected);
+    if (portfolioProjection.handles.includes(event.name))
+      for (const portfolioId of portfolioProjection.keys(projected))
+        await announcePortfolioChange(tx, this.config.FAI_PG_SCHEMA, portfolioId);
   }
 
   private async storedGeneration(): Promise<number> {
@@ -178,6 +183,7 @@ export async function resetReadModels(db: PgDatabase, schema: string): Promise<n
     );
     const tables = DOCUMENT_PROJECTIONS.map((projection) => `${ident(schema)}.${ident(projection.table)}`);
     await tx.query(`TRUNCATE ${tables.join(', ')}`);
+    await announcePortfolioChange(tx, schema);
     return rows[0].generation;
   });
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../api/problem';
 import { PortfolioRow } from '../projections/read-model.entities';
+import { PortfolioTenants } from './portfolio-tenants';
 import { inScope, type Principal } from './principal';
 import { OutOfScopeError } from './security-errors';
 
@@ -11,7 +12,10 @@ import { OutOfScopeError } from './security-errors';
  */
 @Injectable()
 export class ScopeService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenants: PortfolioTenants,
+  ) {}
 
   /** The ids of every portfolio the principal may see. */
   async visiblePortfolioIds(principal: Principal): Promise<string[]> {
@@ -44,17 +48,19 @@ export class ScopeService {
    * exists elsewhere; 404 only inside the caller's own scope.
    */
   async portfolio(principal: Principal, portfolioId: string): Promise<PortfolioRow> {
-    if (principal.portfolios !== 'all' && !principal.portfolios.includes(portfolioId))
-      throw new OutOfScopeError();
+    await this.assertPortfolio(principal, portfolioId);
     const row = await this.dataSource.getRepository(PortfolioRow).findOneBy({ id: portfolioId });
     if (!row) throw new NotFoundError('portfolio', portfolioId);
-    if (!inScope(principal, row.tenantId, portfolioId)) throw new OutOfScopeError();
     return row;
   }
 
-  /** Checks a portfolio-owned resource: refused unless its portfolio is in the principal's scope. */
+  /** Checks a portfolio or a resource of one: refused unless the portfolio is in the principal's scope. */
   async assertPortfolio(principal: Principal, portfolioId: string | null): Promise<void> {
     if (portfolioId === null) throw new OutOfScopeError();
-    await this.portfolio(principal, portfolioId);
+    if (principal.portfolios !== 'all' && !principal.portfolios.includes(portfolioId))
+      throw new OutOfScopeError();
+    const tenantId = await this.tenants.tenantOf(portfolioId);
+    if (tenantId === undefined) throw new NotFoundError('portfolio', portfolioId);
+    if (!inScope(principal, tenantId, portfolioId)) throw new OutOfScopeError();
   }
 }

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { GatewayConfig } from '../gateway.config';
+import { ExpiringLru } from './expiring-lru';
 import { principalFromClaims, type ClaimNames, type Principal } from './principal';
 import { UnauthenticatedError } from './security-errors';
 
@@ -10,21 +11,45 @@ export interface TokenVerifierOptions {
   algorithms: readonly string[];
   clockToleranceS: number;
   claims: ClaimNames;
+  /** Verified tokens kept (raw token → principal), least recently used first out. */
+  cacheEntries: number;
+  /**
+   * The longest a verified token is reused without verifying it again, whatever its `exp`: bounds
+   * how long a token signed by a key the identity provider has since withdrawn is still accepted.
+   */
+  cacheMaxAgeMs: number;
 }
 
 /**
  * Verifies OIDC bearer tokens: signature by a key of the JWKS (cached, refetched when a token names
  * an unknown key id), issuer, audience, expiry and not-before with a small clock tolerance, and an
  * algorithm allow-list; then reads the principal from the role and scope claims.
+ *
+ * A verified token's principal is kept, keyed by the raw token, until the token's `exp` (never
+ * beyond, and at most cacheMaxAgeMs): a client sends the same token on every request, and the
+ * signature check is the dearest step of a read. Refusals are never kept.
  */
 export class TokenVerifier {
+  private readonly verified: ExpiringLru<Principal>;
+
   constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly options: TokenVerifierOptions,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.verified = new ExpiringLru(options.cacheEntries, now);
+  }
 
   async principal(authorization: string | undefined): Promise<Principal> {
     const token = bearerToken(authorization);
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
+    const { principal, expiresAtS } = await this.verify(token);
+    this.verified.set(token, principal, Math.min(expiresAtS * 1000, this.now() + this.options.cacheMaxAgeMs));
+    return principal;
+  }
+
+  private async verify(token: string): Promise<{ principal: Principal; expiresAtS: number }> {
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, this.keys, {
@@ -39,7 +64,8 @@ export class TokenVerifier {
     }
     const principal = principalFromClaims(claims, this.options.claims);
     if ('problem' in principal) throw new UnauthenticatedError(principal.problem);
-    return principal;
+    // jwtVerify required a numeric exp.
+    return { principal, expiresAtS: claims.exp as number };
   }
 }
 
@@ -54,6 +80,8 @@ export function verifierOptions(config: GatewayConfig): TokenVerifierOptions {
       tenant: config.FAI_OIDC_TENANT_CLAIM,
       portfolios: config.FAI_OIDC_PORTFOLIOS_CLAIM,
     },
+    cacheEntries: config.FAI_OIDC_TOKEN_CACHE_ENTRIES,
+    cacheMaxAgeMs: config.FAI_OIDC_TOKEN_CACHE_MS,
   };
 }
 
