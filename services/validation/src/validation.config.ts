@@ -1,3 +1,4 @@
+import { EVENT_SUBJECT_PREFIX } from '@fai/contracts';
 import { PlatformConfig } from '@fai/service-kit';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
@@ -15,11 +16,10 @@ export class ValidationConfig extends PlatformConfig {
 
   /**
    * First token(s) of the event subjects validation consumes (`<prefix>.scheduler.cycle-opened.v1`,
-   * ...); by default those of the event stream's subjects (`fai` for `fai.>`).
+   * ...): the relay's subject root. Not derived from the stream's subjects, which may list several.
    */
-  @IsOptional()
   @Matches(SUBJECT_TOKENS, { message: 'must be NATS subject tokens such as fai' })
-  FAI_VALIDATION_SOURCE_PREFIX?: string;
+  FAI_VALIDATION_SOURCE_PREFIX: string = EVENT_SUBJECT_PREFIX;
 
   /** First token of the command subjects: validation answers `<prefix>.validation.*`, asks `<prefix>.extraction.get-claims.v1`. */
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'must be one NATS subject token' })
@@ -29,11 +29,4 @@ export class ValidationConfig extends PlatformConfig {
   @IsOptional()
   @IsString()
   FAI_POLICIES_DIR?: string;
-}
-
-/** Where the consumed events are: the configured prefix, or the event stream's own. */
-export function sourcePrefix(config: ValidationConfig): string {
-  return (
-    config.FAI_VALIDATION_SOURCE_PREFIX ?? config.FAI_EVENT_STREAM_SUBJECTS.split(',')[0].replace(/\.>$/, '')
-  );
 }

@@ -26,7 +26,7 @@ import {
   type ValidationService,
 } from './infrastructure/validation-service';
 import { loadPolicyCatalogue } from './policies/policy-catalogue';
-import { sourcePrefix, ValidationConfig } from './validation.config';
+import { ValidationConfig } from './validation.config';
 
 const VALIDATION_SERVICE = Symbol('VALIDATION_SERVICE');
 const CLAIMS_CLIENT = Symbol('CLAIMS_CLIENT');
@@ -62,7 +62,7 @@ const COMMAND_SERVER = Symbol('COMMAND_SERVER');
           schema: config.FAI_PG_SCHEMA,
           nc,
           stream: config.FAI_EVENT_STREAM,
-          subjects: consumedSubjects(sourcePrefix(config)),
+          subjects: consumedSubjects(config.FAI_VALIDATION_SOURCE_PREFIX),
           policies: loadPolicyCatalogue(config.FAI_POLICIES_DIR),
           commands: new CommandClient(claims),
           claimsSubject: commandSubjectIn(config.FAI_COMMAND_SUBJECT_PREFIX, getClaimsV1.subject),

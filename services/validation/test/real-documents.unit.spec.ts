@@ -186,7 +186,7 @@ describe('N-PORT net assets vs factsheet AUM vs NAV-file total (cross-source con
 });
 
 describe('Captor Perenne Short Term Bond C, TPT V6 2025-08-29 (real)', () => {
-  it('holdings 10.82 SEK (0.00205 %) over the NAV are within ruleset@1’s 0.01 % tolerance', () => {
+  it('holdings 10.82 SEK (0.00205 %) over the NAV are within ruleset@1’s 0.5 % tolerance', () => {
     const [fund] = validateRun(perenneRun()).funds;
     expect(fund.checks.find((check) => check.rule === 'holdings_sum')).toMatchObject({
       status: 'passed',

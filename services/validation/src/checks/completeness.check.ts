@@ -1,6 +1,6 @@
 import type { Field } from '../fields/field';
 import { missingField } from '../fields/settle-fields';
-import type { ExceptionPolicy, ScopeRules } from '../policies/policy-types';
+import type { ExceptionPolicy, ScopeRules, ShareClassIdScheme } from '../policies/policy-types';
 import { Dec, fixed } from '../shared/decimal';
 import type { CheckOutcome, CheckResult, ExceptionCandidate } from './check-result';
 
@@ -18,6 +18,11 @@ export interface CompletenessOutcome extends CheckOutcome {
   blanks: Field[];
 }
 
+const SHARE_CLASS_IDS: Record<ShareClassIdScheme, RegExp> = {
+  isin: /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/,
+  sec_class_id: /^C[0-9]{9}$/,
+};
+
 /**
  * Every required field of the fund's scope has a value: per fund, or per share class the fund's
  * claims name. The score is present / required. A missing, not-yet-filed or suppressed field is a
@@ -30,9 +35,13 @@ export function completenessCheck(
   exception: ExceptionPolicy,
 ): CompletenessOutcome {
   const byKey = new Map(fields.map((field) => [field.key, field]));
+  const scheme = scope.shareClassIds;
+  const named = scheme
+    ? shareClasses.filter((shareClass) => SHARE_CLASS_IDS[scheme].test(shareClass))
+    : shareClasses;
   const required = scope.required.flatMap((requirement): Array<{ metric: string; shareClass?: string }> =>
     requirement.perShareClass
-      ? shareClasses.map((shareClass) => ({ metric: requirement.metric, shareClass }))
+      ? named.map((shareClass) => ({ metric: requirement.metric, shareClass }))
       : [{ metric: requirement.metric }],
   );
   const evaluated = required.map(({ metric, shareClass }) => {

@@ -60,6 +60,28 @@ describe('completeness (ruleset scopes)', () => {
     expect(outcome.completeness).toMatchObject({ required: 11, present: 6 });
   });
 
+  it('given a US fund whose class N-PORT names by class id and a TPT by ISIN, then monthly returns are required under the class id only', () => {
+    const usFund = ruleset.document.scopes.us_registered_fund;
+    const fundLevel = usFund.required
+      .filter((requirement) => !requirement.perShareClass)
+      .map(({ metric }) => valued(metric, metric));
+    const classIds = ['C000123456', 'US0000000001'];
+    const complete = completenessCheck(
+      [
+        ...fundLevel,
+        valued('share_class.monthly_return@C000123456', 'share_class.monthly_return', 'C000123456'),
+      ],
+      usFund,
+      classIds,
+      exception,
+    );
+    expect(complete.completeness).toMatchObject({ score: '1.0000', missing: [] });
+    expect(complete.exceptions).toEqual([]);
+    expect(completenessCheck(fundLevel, usFund, classIds, exception).completeness.missing).toEqual([
+      'share_class.monthly_return@C000123456',
+    ]);
+  });
+
   it('given a typed blank from the source, then the exception carries its kind and reason', () => {
     const fields = [
       ...everyRequired('A').filter((field) => field.metric !== 'risk.srri'),

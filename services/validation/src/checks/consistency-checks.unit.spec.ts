@@ -43,9 +43,19 @@ describe('holdings sum (ruleset checks.holdings_sum)', () => {
         policy: { severity: 'medium', blocking: true },
         subject: 'holdings_sum:nport-xml',
         evidenceClaimIds: outcome.results[0].evidenceClaimIds,
-        deviationRatio: '1000.0000',
+        deviationRatio: '20.0000',
       }),
     ]);
+  });
+
+  it('given N-PORT holdings 0.4 % short of net assets (other assets and liabilities), then it passes; 0.6 % short, it fails', () => {
+    const within = fund(claim('fund.net_assets', '1000'), ...holding('a', '996', '99.6'));
+    expect(holdingsSumCheck(within, rules.holdings_sum).results[0].status).toBe('passed');
+    const beyond = fund(claim('fund.net_assets', '1000'), ...holding('a', '994', '99.6'));
+    expect(holdingsSumCheck(beyond, rules.holdings_sum).results[0]).toMatchObject({
+      status: 'failed',
+      measures: { valueRelativeDeviation: '0.006' },
+    });
   });
 
   it('given a leveraged fund whose holdings exceed net assets but not total assets, then it flags them for verification', () => {

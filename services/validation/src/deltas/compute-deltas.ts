@@ -21,6 +21,8 @@ export interface DeltaComputation {
  * a field that is now a typed blank has an exception instead. A field the snapshot had and this
  * cycle lacks is `removed` only when the sources still report that metric for other subjects
  * (a key person no longer listed); a metric no source reports this time is missing data, not a change.
+ * A delta's evidence is this run's claims (the value now, or the listing that no longer names it):
+ * the memo's evidence pack holds this run's artefacts, and the before side is the prior snapshot's.
  */
 export function computeDeltas(
   scope: { runId: string; fundId: string },
@@ -51,7 +53,7 @@ export function computeDeltas(
     if (!before || allCurrentKeys.has(key)) return [];
     const siblings = [...current.values()].filter((field) => field.metric === before.metric);
     if (siblings.length === 0) return [];
-    const evidence = [...before.claimIds, ...siblings.flatMap((field) => field.claimIds)];
+    const evidence = siblings.flatMap((field) => field.claimIds);
     return [describe(id, before, 'removed', before, undefined, evidence, materiality)];
   });
   return { baseline: false, priorSnapshotId: snapshot.snapshotId, deltas };
@@ -82,16 +84,14 @@ function changed(
     };
     return [
       {
-        ...describe(id, after, change, before, after, [...after.claimIds, ...before.claimIds], materiality),
+        ...describe(id, after, change, before, after, after.claimIds, materiality),
         magnitude,
       },
     ];
   }
   if (was.kind === 'text' && now.kind === 'text' && was.unit === now.unit && was.value === now.value)
     return [];
-  return [
-    describe(id, after, 'changed', before, after, [...after.claimIds, ...before.claimIds], materiality),
-  ];
+  return [describe(id, after, 'changed', before, after, after.claimIds, materiality)];
 }
 
 function describe(

@@ -37,8 +37,17 @@ export interface RequiredField {
   perShareClass?: boolean;
 }
 
+/** Identifier schemes for share classes: KIIDs and TPTs name ISINs, N-PORT names SEC class ids. */
+export type ShareClassIdScheme = 'isin' | 'sec_class_id';
+
 export interface ScopeRules {
   description: string;
+  /**
+   * The scheme the scope's documents name share classes by. One class is often named by an ISIN in
+   * one document and a SEC class id in another; without a link between the two, per-share-class
+   * fields are required only under this scheme. Unset: every share class the claims name.
+   */
+  shareClassIds?: ShareClassIdScheme;
   required: RequiredField[];
 }
 
