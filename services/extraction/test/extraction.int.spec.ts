@@ -77,6 +77,9 @@ const about = (type: string, artefactId: string) => (event: CloudEvent) =>
   event.type.endsWith(`.extraction.${type}.v1`) &&
   (event.data as { artefactId: string }).artefactId === artefactId;
 
+const aboutRun = (type: string, runId: string) => (event: CloudEvent) =>
+  event.type.endsWith(`.extraction.${type}.v1`) && (event.data as { runId: string }).runId === runId;
+
 async function allClaims(request: { artefactId?: string; runId?: string }): Promise<ClaimView[]> {
   const claims: ClaimView[] = [];
   let cursor: string | undefined;
@@ -380,9 +383,7 @@ describe('extraction service on the real servers', () => {
     }
     await world.publish(inventoryCompletedV1, { ...run, at: new Date().toISOString() });
     const completed = await world.waitFor(
-      (e) =>
-        e.type.endsWith('.extraction.run-extraction-completed.v1') &&
-        (e.data as { runId: string }).runId === runId,
+      aboutRun('run-extraction-completed', runId),
       'RunExtractionCompleted',
     );
     expect(completed.data).toMatchObject(run);
@@ -391,7 +392,7 @@ describe('extraction service on the real servers', () => {
     expect(new Set(claims.map((c) => c.artefactId))).toEqual(new Set([good.artefactId]));
   });
 
-  it('fails the run’s extract stage when an input’s stored bytes no longer match their hash', async () => {
+  it('fails the run’s extract stage when an input’s stored bytes no longer match their hash; a rerun reads the restored bytes', async () => {
     const runId = `${CYCLE}-run-corrupted-${randomUUID()}`;
     const bytes = await nportFile(SPDR);
     const stored = await world.artefacts.put(Readable.from([bytes]), { maxBytes: 1024 * 1024 });
@@ -421,6 +422,31 @@ describe('extraction service on the real servers', () => {
       errorCode: 'ARTEFACT_CORRUPTED',
       diagnostics: { artefactIds: [artefactId] },
     });
+
+    // The operator restores the bytes and reruns: ingest carries the artefact over to run 2.
+    const restored = await open(path, 'w');
+    await restored.write(bytes);
+    await restored.close();
+    const rerun = { portfolioId: PORTFOLIO, cycleId: CYCLE, runId: `${runId}-rerun` };
+    await world.publish(inventoryArtefactReceivedV1, {
+      ...rerun,
+      artefactId,
+      sha256: stored.sha256,
+      documentType: 'nport',
+      version: 1,
+      assessment: 'fresh',
+      carriedOver: true,
+      note: 'carried over from run 1',
+      at: new Date().toISOString(),
+    });
+    await world.publish(inventoryCompletedV1, { ...rerun, at: new Date().toISOString() });
+    const completed = await world.waitFor(
+      aboutRun('run-extraction-completed', rerun.runId),
+      'RunExtractionCompleted of the rerun',
+    );
+    expect(completed.data).toMatchObject(rerun);
+    expect(world.published.filter(about('claims-extracted', artefactId))).toHaveLength(1);
+    expect((await allClaims({ runId: rerun.runId })).length).toBeGreaterThan(0);
   });
 
   it('answers queries it cannot serve with typed refusals', async () => {

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import { ArtefactCorruptedError, type ArtefactStore } from '@fai/artefact-store';
-import { artefactIngestedV1, type ArtefactIngestedV1 } from '@fai/contracts';
+import { artefactIngestedV1, inventoryArtefactReceivedV1, type ArtefactIngestedV1 } from '@fai/contracts';
 import { fold } from '@fai/decider';
 import type { EventMetadata, EventStore, SqlDatabase, SqlExecutor } from '@fai/event-store';
 import type { ConsumedEvent, ConsumerLogger } from '@fai/messaging';
@@ -13,6 +13,7 @@ import type { ExtractionMetrics } from '../infrastructure/extraction.metrics';
 import { lockKey } from '../infrastructure/extraction-tables';
 import type { FundRegistryRepository } from '../infrastructure/fund-registry.repository';
 import type { RunProgressRepository } from '../infrastructure/run-progress.repository';
+import { STAGE_FAILING_CODES } from '../run-completion/run-completion';
 import type { RunCompletion } from '../run-completion/run-completion.service';
 import { compareAmendment, type StatedValue } from './amendment-comparison';
 import { claimKey, claimSetOf, type ClaimSet } from './claim-set';
@@ -49,7 +50,8 @@ type Extraction =
   | { kind: 'failed'; extractor: ExtractorRef; error: ExtractionError };
 
 /** What `prepare` read and stored before the consumer's transaction opened; undefined: nothing to do. */
-export type PreparedExtraction = { ingested: ArtefactIngestedV1; extraction: Extraction } | undefined;
+export type PreparedExtraction =
+  { artefact: ArtefactInRun; attributedFundId?: string; extraction: Extraction } | undefined;
 
 /**
  * Handles ArtefactIngested: reads the artefact's bytes (hash-verified), extracts its claims,
@@ -70,28 +72,49 @@ export class ExtractArtefactHandler {
    */
   async prepare(event: ConsumedEvent): Promise<PreparedExtraction> {
     const ingested = eventData(event, artefactIngestedV1);
-    const extractor = ingested && extractorFor(ingested.documentType);
+    return ingested && this.prepareArtefact(artefactInRun(ingested), ingested.fundId);
+  }
+
+  /**
+   * A rerun carries over the artefacts of the run it replaces. One whose stored bytes did not match
+   * their hash is read again: the stage failure told the operator to restore them and rerun, so its
+   * recorded ARTEFACT_CORRUPTED must not decide the rerun. Anything else keeps its recorded outcome.
+   */
+  async prepareReread(event: ConsumedEvent): Promise<PreparedExtraction> {
+    const received = eventData(event, inventoryArtefactReceivedV1);
+    if (!received?.carriedOver) return undefined;
+    const recorded = await this.deps.extractions.get(this.deps.db, received.artefactId);
+    if (recorded?.outcome !== 'failed' || !STAGE_FAILING_CODES.includes(recorded.errorCode ?? ''))
+      return undefined;
+    const artefact = { ...recorded.artefact, cycleId: received.cycleId, runId: received.runId };
+    return this.prepareArtefact(artefact, received.fundId);
+  }
+
+  private async prepareArtefact(
+    artefact: ArtefactInRun,
+    attributedFundId: string | undefined,
+  ): Promise<PreparedExtraction> {
+    const extractor = extractorFor(artefact.documentType);
     // An unrecognised artefact has no extractor: ingest raised its exception for an operator.
-    if (!ingested || !extractor) return undefined;
-    const extraction = await this.extract(extractor, ingested);
+    if (!extractor) return undefined;
+    const extraction = await this.extract(extractor, artefact);
     if (extraction.kind === 'claims') {
       const { set, document } = extraction;
       await this.deps.db.transaction((tx) =>
         this.deps.claimSets.store(tx, set, {
-          artefactId: ingested.artefactId,
-          artefactSha256: ingested.sha256,
+          artefactId: artefact.artefactId,
+          artefactSha256: artefact.sha256,
           extractor: document.extractor,
         }),
       );
     }
-    return { ingested, extraction };
+    return { artefact, ...(attributedFundId && { attributedFundId }), extraction };
   }
 
   async handle(event: ConsumedEvent, tx: SqlExecutor, prepared: PreparedExtraction): Promise<void> {
     if (!prepared) return;
-    const { ingested, extraction } = prepared;
-    const artefact = artefactInRun(ingested);
-    const metadata = eventMetadata(event, ingested);
+    const { artefact, attributedFundId, extraction } = prepared;
+    const metadata = eventMetadata(event, artefact);
     const now = this.deps.clock();
     if (extraction.kind === 'failed') {
       const emitted = await this.decideAndAppend(tx, artefact.artefactId, metadata, {
@@ -111,7 +134,7 @@ export class ExtractArtefactHandler {
       await this.recordClaims(
         tx,
         artefact,
-        ingested.fundId,
+        attributedFundId,
         extraction.document,
         extraction.set,
         metadata,
@@ -131,11 +154,11 @@ export class ExtractArtefactHandler {
     );
   }
 
-  private async extract(extractor: DocumentExtractor, ingested: ArtefactIngestedV1): Promise<Extraction> {
+  private async extract(extractor: DocumentExtractor, artefact: ArtefactInRun): Promise<Extraction> {
     const registered: ExtractorRef = { id: extractor.id, version: extractor.version };
     let bytes: Buffer;
     try {
-      bytes = await buffer(await this.deps.artefacts.get(ingested.sha256));
+      bytes = await buffer(await this.deps.artefacts.get(artefact.sha256));
     } catch (error) {
       // Bytes that do not match their hash are a recorded outcome; anything else may pass: retry.
       if (error instanceof ArtefactCorruptedError)
@@ -144,7 +167,10 @@ export class ExtractArtefactHandler {
     }
     const started = performance.now();
     try {
-      const document = await extractor.extract(bytes, { sha256: ingested.sha256, version: ingested.version });
+      const document = await extractor.extract(bytes, {
+        sha256: artefact.sha256,
+        version: artefact.artefactVersion,
+      });
       this.deps.metrics?.observe(document, (performance.now() - started) / 1000);
       return { kind: 'claims', document, set: claimSetOf(document.claims) };
     } catch (error) {
@@ -153,7 +179,7 @@ export class ExtractArtefactHandler {
         return { kind: 'failed', extractor: registered, error: recordedFailure(error) };
       this.deps.logger?.error('extractor crashed', {
         extractor: extractor.id,
-        artefactId: ingested.artefactId,
+        artefactId: artefact.artefactId,
         error,
       });
       return { kind: 'failed', extractor: registered, error: extractorCrash(extractor.id, error) };
@@ -280,9 +306,9 @@ function artefactInRun(ingested: ArtefactIngestedV1): ArtefactInRun {
   };
 }
 
-/** What the extraction's events carry from the ArtefactIngested that caused them. */
-function eventMetadata(event: ConsumedEvent, ingested: ArtefactIngestedV1): EventMetadata {
-  const { tenantId, portfolioId, cycleId, runId } = ingested;
+/** What the extraction's events carry from the event that caused them and the artefact's run. */
+function eventMetadata(event: ConsumedEvent, artefact: ArtefactInRun): EventMetadata {
+  const { tenantId, portfolioId, cycleId, runId } = artefact;
   return {
     correlationId: event.correlationid,
     causationId: event.id,

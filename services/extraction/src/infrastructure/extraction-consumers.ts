@@ -110,7 +110,12 @@ export class ExtractionConsumers {
         ...ordered,
         durable: 'extraction-runs',
         filterSubjects: sources.runInventory,
-        handle: (event, tx) => handlers.runs.handle(event, tx),
+        // A rerun's carried-over artefact with corrupted bytes is read again before its run counts it.
+        prepare: (event) => handlers.extract.prepareReread(event),
+        handle: async (event, tx, prepared) => {
+          await handlers.runs.handle(event, tx);
+          await handlers.extract.handle(event, tx, prepared);
+        },
       }),
       new JetStreamConsumer(nc, db, {
         ...common,
