@@ -117,6 +117,12 @@ async function runAndStop(service: string) {
     // Consumers follow the other services' subjects under this run's prefix, inside its stream.
     FAI_INGEST_SCHEDULER_SUBJECTS: `${prefix}.scheduler.>`,
     FAI_EXTRACTION_SOURCE_PREFIX: prefix,
+    FAI_VALIDATION_SOURCE_PREFIX: prefix,
+    FAI_REPORTING_SOURCE_PREFIX: prefix,
+    FAI_APPROVAL_SOURCE_PREFIX: prefix,
+    FAI_INGEST_REPORTING_SUBJECTS: `${prefix}.reporting.report-published.v1`,
+    // The gateway needs an identity provider: in dev its own token issuer stands in for one.
+    ...(service === 'gateway' ? { FAI_DEV_TOKEN_ISSUER: 'true' } : {}),
     ...streams,
   });
   await untilReady(running, port);
