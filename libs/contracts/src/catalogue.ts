@@ -10,7 +10,15 @@ import * as validation from './validation';
 
 // One entry per context. A context's index.ts exports its contract files, so adding an event
 // is one `export *` line there: it is then both public and registered.
-const CONTEXTS: readonly object[] = [platform, scheduler, ingest, extraction, validation, reporting, approval];
+const CONTEXTS: readonly object[] = [
+  platform,
+  scheduler,
+  ingest,
+  extraction,
+  validation,
+  reporting,
+  approval,
+];
 
 export const ALL_CONTRACTS: readonly AnyContract[] = CONTEXTS.flatMap((exports) =>
   Object.values(exports).filter(isContract),

@@ -44,3 +44,20 @@ export const STAGE_FAILURE_REQUIRED = [
   'errorCode',
   'diagnostics',
 ] as const;
+
+const STAGE_FAILURE_DESCRIPTION =
+  'A failure, not a finding: missing or conflicting evidence becomes exceptions and the run goes on. The scheduler fails the run and blocks its publication.';
+
+/** The schema of a `<Context>StageFailed` event whose `stage` property is `stage`. */
+export function stageFailureSchema<const Stage extends object>(
+  stage: Stage,
+  description: string = STAGE_FAILURE_DESCRIPTION,
+) {
+  return {
+    type: 'object',
+    description,
+    additionalProperties: false,
+    required: STAGE_FAILURE_REQUIRED,
+    properties: { ...stageFailureProperties, stage },
+  } as const;
+}

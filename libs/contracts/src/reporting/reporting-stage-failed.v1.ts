@@ -1,19 +1,12 @@
 import { defineEvent, type EventData } from '../define-event';
-import { STAGE_FAILURE_REQUIRED, stageFailureProperties } from '../stage-outcome.schemas';
+import { stageFailureSchema } from '../stage-outcome.schemas';
 
 /** Reporting could not build the run's drafts: the run fails at report. */
 export const reportingStageFailedV1 = defineEvent({
   context: 'reporting',
   name: 'ReportingStageFailed',
   version: 1,
-  schema: {
-    type: 'object',
-    description:
-      'A failure, not a finding: missing or conflicting evidence becomes exceptions and the run goes on. The scheduler fails the run and blocks its publication.',
-    additionalProperties: false,
-    required: [...STAGE_FAILURE_REQUIRED],
-    properties: { ...stageFailureProperties, stage: { const: 'report' } },
-  },
+  schema: stageFailureSchema({ const: 'report' }),
   example: {
     portfolioId: 'pf-001',
     cycleId: 'pf-001-2026-10-scheduled',
