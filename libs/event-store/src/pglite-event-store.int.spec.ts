@@ -13,5 +13,9 @@ eventStoreContract('PGlite (embedded)', async () => {
   const schema = `contract_${++schemas}`;
   const store = new PostgresEventStore(database, { schema });
   await store.migrate();
-  return { store, close: async () => void (await database.query(`DROP SCHEMA ${schema} CASCADE`)) };
+  return {
+    store,
+    db: database,
+    close: async () => void (await database.query(`DROP SCHEMA ${schema} CASCADE`)),
+  };
 });

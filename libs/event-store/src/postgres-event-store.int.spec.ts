@@ -21,7 +21,7 @@ eventStoreContract('PostgreSQL', async () => {
   const schema = await createTestSchema('es');
   const store = new PostgresEventStore(schema.db, { schema: schema.schema });
   await store.migrate();
-  return { store, close: () => schema.drop() };
+  return { store, db: schema.db, close: () => schema.drop() };
 });
 
 describe('PostgresEventStore on a real server', () => {

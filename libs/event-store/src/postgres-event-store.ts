@@ -159,7 +159,7 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backward = options.direction === 'backward';
     const from = options.fromVersion ?? (backward ? Number.MAX_SAFE_INTEGER : 0);
-    const { rows } = await this.db.query<EventRow>(
+    const { rows } = await (options.tx ?? this.db).query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.q}.events
         WHERE stream_id = $1 AND stream_version ${backward ? '<=' : '>='} $2
         ORDER BY stream_version ${backward ? 'DESC' : 'ASC'} LIMIT $3`,
@@ -168,8 +168,8 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async streamVersion(streamId: string): Promise<number | undefined> {
-    const { rows } = await this.db.query<{ version: string | null }>(
+  async streamVersion(streamId: string, options: { tx?: SqlExecutor } = {}): Promise<number | undefined> {
+    const { rows } = await (options.tx ?? this.db).query<{ version: string | null }>(
       `SELECT max(stream_version) AS version FROM ${this.q}.events WHERE stream_id = $1`,
       [streamId],
     );

@@ -61,6 +61,12 @@ export interface ReadStreamOptions {
   /** Inclusive; defaults to the first (forward) or last (backward) event. */
   fromVersion?: number;
   maxCount?: number;
+  /**
+   * Read inside this transaction (it sees its own appends). Needed by a handler that reads and
+   * appends in one transaction: on the embedded PGlite (one session) a read outside it would wait
+   * for that very transaction to end.
+   */
+  tx?: SqlExecutor;
 }
 
 export interface GlobalBatch {
@@ -101,7 +107,7 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The stream's current version, or undefined when it has no events. */
-  streamVersion(streamId: string): Promise<number | undefined>;
+  streamVersion(streamId: string, options?: { tx?: SqlExecutor }): Promise<number | undefined>;
   readAll(from: GlobalCheckpoint, maxCount: number): Promise<GlobalBatch>;
   subscribeToAll(handler: BatchHandler, options?: SubscribeOptions): Subscription;
   verify(streamId?: string): Promise<TamperReport>;

@@ -6,6 +6,7 @@ import {
   type EventStore,
   type NewEvent,
   type RecordedEvent,
+  type SqlDatabase,
 } from '../src';
 
 /**
@@ -14,14 +15,15 @@ import {
  */
 export function eventStoreContract(
   name: string,
-  open: () => Promise<{ store: EventStore; close(): Promise<void> }>,
+  open: () => Promise<{ store: EventStore; db: SqlDatabase; close(): Promise<void> }>,
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
+    let db: SqlDatabase;
     let close: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, close } = await open());
+      ({ store, db, close } = await open());
     });
     afterEach(() => close());
 
@@ -50,7 +52,9 @@ export function eventStoreContract(
     it('refuses no_stream on an existing stream with the actual version', async () => {
       const id = stream();
       await store.append(id, [event(1)], { expectedVersion: 'no_stream' });
-      const error = await store.append(id, [event(2)], { expectedVersion: 'no_stream' }).catch((e: unknown) => e);
+      const error = await store
+        .append(id, [event(2)], { expectedVersion: 'no_stream' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StreamVersionConflictError);
       expect(error).toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actualVersion: 0 });
     });
@@ -61,7 +65,9 @@ export function eventStoreContract(
       await store.append(id, [event(2)], { expectedVersion: 0 });
       const error = await store.append(id, [event(3)], { expectedVersion: 0 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actualVersion: 1, expectedVersion: 0 });
-      const missing = await store.append(stream(), [event(1)], { expectedVersion: 3 }).catch((e: unknown) => e);
+      const missing = await store
+        .append(stream(), [event(1)], { expectedVersion: 3 })
+        .catch((e: unknown) => e);
       expect(missing).toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actualVersion: undefined });
     });
 
@@ -71,9 +77,9 @@ export function eventStoreContract(
       await store.append(id, [event(2)], { expectedVersion: 'any' });
       await store.append(id, [event(3)], { expectedVersion: 'stream_exists' });
       expect(await store.streamVersion(id)).toBe(2);
-      await expect(store.append(stream(), [event(1)], { expectedVersion: 'stream_exists' })).rejects.toBeInstanceOf(
-        StreamVersionConflictError,
-      );
+      await expect(
+        store.append(stream(), [event(1)], { expectedVersion: 'stream_exists' }),
+      ).rejects.toBeInstanceOf(StreamVersionConflictError);
     });
 
     it('treats a retried batch as a no-op and a partly stored batch as a conflict', async () => {
@@ -91,11 +97,30 @@ export function eventStoreContract(
 
     it('reads a stream forward and backward from a version', async () => {
       const id = stream();
-      await store.append(id, [1, 2, 3, 4, 5].map((n) => event(n)), { expectedVersion: 'no_stream' });
+      await store.append(
+        id,
+        [1, 2, 3, 4, 5].map((n) => event(n)),
+        { expectedVersion: 'no_stream' },
+      );
       const n = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
       expect(n(await store.readStream(id, { fromVersion: 2, maxCount: 2 }))).toEqual([3, 4]);
       expect(n(await store.readStream(id, { direction: 'backward' }))).toEqual([5, 4, 3, 2, 1]);
       expect(n(await store.readStream(id, { direction: 'backward', fromVersion: 1 }))).toEqual([2, 1]);
+    });
+
+    it('reads and appends inside one transaction, seeing its own appends (PGlite: one session, no deadlock)', async () => {
+      const id = stream();
+      await store.append(id, [event(1)], { expectedVersion: 'no_stream' });
+      const n = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+      const seen = await db.transaction(async (tx) => {
+        const before = await store.readStream(id, { tx });
+        await store.append(id, [event(2)], { expectedVersion: before.length - 1, tx });
+        return {
+          events: n(await store.readStream(id, { tx })),
+          version: await store.streamVersion(id, { tx }),
+        };
+      });
+      expect(seen).toEqual({ events: [1, 2], version: 1 });
     });
 
     it('keeps type, schema version, metadata and recorded time', async () => {
@@ -164,7 +189,12 @@ export function eventStoreContract(
       const id = stream();
       await store.append(id, [event(1), event(2)], { expectedVersion: 'no_stream' });
       await store.append(id, [event(3)], { expectedVersion: 1 });
-      expect(await store.verify()).toMatchObject({ ok: true, streamsChecked: 1, eventsChecked: 3, firstTampered: [] });
+      expect(await store.verify()).toMatchObject({
+        ok: true,
+        streamsChecked: 1,
+        eventsChecked: 3,
+        firstTampered: [],
+      });
       expect(await store.verify(id)).toMatchObject({ ok: true, eventsChecked: 3 });
     });
   });
