@@ -1,3 +1,4 @@
+export { pgliteDriver } from './pglite-pg-driver';
 export type { Projection, ReadModelEntity } from './projection';
 export { PROJECTION_MIGRATIONS } from './projection.migrations';
 export {
