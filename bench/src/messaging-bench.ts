@@ -7,7 +7,8 @@ import {
   ensureDeadLetterStream,
   ensureEventStream,
   EventRelay,
-  JetStreamConsumer,
+  DurableEventConsumer,
+  jetStreamMessageBus,
   JetStreamPublisher,
   PgAdvisoryLeaderLock,
   toBusMessage,
@@ -224,7 +225,7 @@ async function commitToHandlerLatency(): Promise<Figure[]> {
   });
   const dlq = uniqueName('bench_dlq').toUpperCase();
   await ensureDeadLetterStream(await w.nc.jetstreamManager(), dlq, { subjects: [`fai-dlq.${w.context}.>`] });
-  const consumer = new JetStreamConsumer(w.nc, w.test.db, {
+  const consumer = new DurableEventConsumer(jetStreamMessageBus(w.nc), w.test.db, {
     stream: w.stream,
     durable: w.context,
     filterSubjects: [`fai.${w.context}.>`],

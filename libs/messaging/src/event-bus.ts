@@ -80,7 +80,8 @@ export interface ConsumerSpec {
 
 /** Returned by `consume`; `stop` lets handlers in flight finish and leaves unsettled messages to redelivery. */
 export interface ConsumerHandle {
-  stop(): Promise<void>;
+  /** Waits up to `timeoutMs` (where the bus supports a limit) for handlers in flight. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;

@@ -55,6 +55,13 @@ export class InProcessBus implements EventBus {
     return consumer.attach(handler);
   }
 
+  /** Stops a durable consumer and forgets its position, as deleting a JetStream consumer does. */
+  async deleteConsumer(durableName: string): Promise<void> {
+    const consumer = this.consumers.get(durableName);
+    this.consumers.delete(durableName);
+    await consumer?.close();
+  }
+
   /** Stops every consumer and its timers; messages stay, the bus is unusable for delivery after. */
   async close(): Promise<void> {
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.close()));

@@ -54,6 +54,28 @@ describe('InProcessBus', () => {
     });
   });
 
+  it('forgets a deleted durable: the same name later starts again from the first message', async () => {
+    bus = new InProcessBus();
+    const first: string[] = [];
+    await bus.consume(spec(), async (m) => {
+      first.push(text(m));
+      m.ack();
+    });
+    await bus.publish([msg('1'), msg('2')]);
+    await until(() => first.length === 2);
+    await bus.deleteConsumer('d');
+    await bus.publish([msg('3')]);
+    await settle();
+    expect(first).toEqual(['1', '2']);
+    const again: string[] = [];
+    await bus.consume(spec(), async (m) => {
+      again.push(text(m));
+      m.ack();
+    });
+    await until(() => again.length === 3);
+    expect(again).toEqual(['1', '2', '3']);
+  });
+
   it('drops a message whose id was accepted within the duplicate window, accepts it again after', async () => {
     let now = 0;
     bus = new InProcessBus({ duplicateWindowMs: 120_000, now: () => now });

@@ -16,7 +16,9 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DeadLetterReader, ensureDeadLetterStream, type DeadLetterRecord } from './dead-letter';
 import type { DeliveredMessage } from './event-bus';
 import { JetStreamPublisher } from './jetstream-streams';
-import { JetStreamConsumer, JetStreamSubscriber, type JetStreamConsumerOptions } from './jetstream-consumer';
+import { DurableEventConsumer, type DurableEventConsumerOptions } from './durable-event-consumer';
+import { JetStreamSubscriber } from './jetstream-consumer';
+import { jetStreamMessageBus } from './message-bus';
 import { ProcessedEvents } from './processed-events';
 import {
   contractDecoder,
@@ -69,7 +71,7 @@ interface World {
   durable: string;
   dlqStream: string;
   pg: TestSchema;
-  consumers: Array<Pick<JetStreamConsumer, 'drain'>>;
+  consumers: Array<Pick<DurableEventConsumer, 'drain'>>;
   /** Calls per event id, in order. */
   calls: Map<string, number>;
 }
@@ -127,8 +129,8 @@ async function recordEntry(event: AmountRecorded, tx: SqlExecutor): Promise<void
 }
 
 function consumerOptions(
-  overrides: Partial<JetStreamConsumerOptions<AmountRecorded>> = {},
-): JetStreamConsumerOptions<AmountRecorded> {
+  overrides: Partial<DurableEventConsumerOptions<AmountRecorded>> = {},
+): DurableEventConsumerOptions<AmountRecorded> {
   return {
     stream: world.stream,
     durable: world.durable,
@@ -145,9 +147,9 @@ function consumerOptions(
 }
 
 async function startConsumer(
-  overrides: Partial<JetStreamConsumerOptions<AmountRecorded>> = {},
-): Promise<JetStreamConsumer<AmountRecorded>> {
-  const consumer = new JetStreamConsumer(nc, world.pg.db, consumerOptions(overrides));
+  overrides: Partial<DurableEventConsumerOptions<AmountRecorded>> = {},
+): Promise<DurableEventConsumer<AmountRecorded>> {
+  const consumer = new DurableEventConsumer(jetStreamMessageBus(nc), world.pg.db, consumerOptions(overrides));
   world.consumers.push(consumer);
   await consumer.start();
   return consumer;
@@ -235,7 +237,7 @@ async function metricValue(metric: { get(): Promise<{ values: { value: number; l
   )?.value;
 }
 
-describe('JetStreamConsumer', () => {
+describe('DurableEventConsumer', () => {
   it('dead-letters a poison message after exactly max_deliver attempts and handles every good one once', async () => {
     const metrics = testMetrics();
     const lagReadings: number[] = [];
@@ -390,7 +392,7 @@ describe('JetStreamConsumer', () => {
     await publish(event, { msgID: `${event.id}-second` });
     const [after] = await publishEntries(1);
 
-    const consumer = new JetStreamConsumer<AmountRecorded, string>(nc, world.pg.db, {
+    const consumer = new DurableEventConsumer<AmountRecorded, string>(jetStreamMessageBus(nc), world.pg.db, {
       ...consumerOptions({ concurrency: 1 }),
       prepare: async (e) => {
         prepared.push(e.id);
