@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FaiError } from '@fai/contracts';
 import { createLogger, initTracing, type Tracing } from '@fai/observability';
@@ -23,7 +23,7 @@ const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * unreachable, port taken) writes one error line to stderr and exits with code 1.
  */
 export async function bootstrapService(
-  appModule: Type<unknown>,
+  appModule: Type<unknown> | DynamicModule,
   { service }: BootstrapOptions,
 ): Promise<void> {
   const tracing = initTracing(service);

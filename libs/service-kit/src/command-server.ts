@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { createRegistry, FaiError, type CommandContract, type ContractRegistry } from '@fai/contracts';
 import {
-  COMMAND_SUBJECT_PREFIX,
-  createRegistry,
-  FaiError,
-  type CommandContract,
-  type ContractRegistry,
-} from '@fai/contracts';
-import { CORRELATION_ID_HEADER, commandErrorReply, type ConsumerLogger } from '@fai/messaging';
+  CORRELATION_ID_HEADER,
+  commandErrorReply,
+  commandSubjectIn,
+  type CommandServerStrategy,
+  type CommandTransport,
+  type ConsumerLogger,
+} from '@fai/messaging';
 import { extractTraceContext, withLogContext } from '@fai/observability';
-import { NatsContext, ServerNats } from '@nestjs/microservices';
+import type { NatsContext } from '@nestjs/microservices';
 import { context } from '@opentelemetry/api';
 import { catchError, from, throwError, type Observable } from 'rxjs';
 
@@ -31,13 +32,6 @@ export function route<TRequest, TReply>(
   return { contract, handle } as unknown as CommandRoute;
 }
 
-/** Where a deployment answers a contract's subject: `fai-cmd.…` under its own first token (tests use their own). */
-export function commandSubjectIn(prefix: string, subject: string): string {
-  return subject.startsWith(`${COMMAND_SUBJECT_PREFIX}.`)
-    ? `${prefix}${subject.slice(COMMAND_SUBJECT_PREFIX.length)}`
-    : subject;
-}
-
 /** A service's commands and queries, answered while it runs. */
 export interface CommandServer {
   /** The subject a contract is answered on in this deployment. */
@@ -50,7 +44,8 @@ export interface CommandServer {
 export interface CommandServersOptions {
   /** The service: its queue group (replicas share the requests) and connection name. */
   service: string;
-  natsUrl: string;
+  /** NATS request/reply in deployments, in process in the embedded default. */
+  transport: CommandTransport;
   /** First token of the subjects, `fai-cmd` in deployments. */
   subjectPrefix: string;
   /** Defaults to the catalogue of every contract. */
@@ -59,9 +54,9 @@ export interface CommandServersOptions {
 }
 
 /**
- * Makes a service's command servers: the one place that chooses the transport (core NATS
- * request/reply with Nest's NATS transport, so callers use the ordinary CommandClient).
- * The platform provides one for the service; tests make their own under their own prefix.
+ * Makes a service's command servers on the platform's command transport, so callers use the
+ * ordinary CommandClient. The platform provides one for the service; tests make their own under
+ * their own prefix.
  */
 export class CommandServers {
   private readonly registry: ContractRegistry;
@@ -76,7 +71,7 @@ export class CommandServers {
 
   /** A server answering `routes`: requests and replies are checked against their contracts. */
   serve(routes: readonly CommandRoute[]): CommandServer {
-    return new NatsCommandServer(this.options, this.registry, routes);
+    return new ContractCommandServer(this.options, this.registry, routes);
   }
 }
 
@@ -84,8 +79,8 @@ export class CommandServers {
  * Requests and replies are checked against their contracts; a refusal comes back as an error body
  * with its code, anything unexpected as INTERNAL_ERROR (logged here, never sent).
  */
-class NatsCommandServer implements CommandServer {
-  private server?: ServerNats;
+class ContractCommandServer implements CommandServer {
+  private server?: CommandServerStrategy;
 
   constructor(
     private readonly options: CommandServersOptions,
@@ -99,14 +94,13 @@ class NatsCommandServer implements CommandServer {
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = new ServerNats({
-      servers: [this.options.natsUrl],
-      queue: this.options.service,
-      name: `${this.options.service}-commands`,
-      maxReconnectAttempts: -1,
+    // The server answers each contract's subject under the prefix (see commandSubjectIn).
+    const server = this.options.transport.server({
+      service: this.options.service,
+      subjectPrefix: this.options.subjectPrefix,
     });
     for (const entry of this.routes)
-      server.addHandler(this.subjectOf(entry.contract), (data: unknown, ctx: NatsContext) =>
+      server.addHandler(entry.contract.subject, (data: unknown, ctx: NatsContext) =>
         Promise.resolve(this.answer(entry, data, ctx)),
       );
     await new Promise<void>((resolve, reject) =>

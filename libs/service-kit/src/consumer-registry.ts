@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** What the platform needs of an event consumer (e.g. `@fai/messaging`'s JetStreamConsumer). */
+/** What the platform needs of an event consumer (e.g. `@fai/messaging`'s DurableEventConsumer). */
 export interface PlatformConsumer {
   start(): Promise<void>;
   /** Stops fetching and waits up to `timeoutMs` for messages in flight; the rest is redelivered. */

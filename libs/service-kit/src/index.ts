@@ -1,7 +1,7 @@
 export { bootstrapService, type BootstrapOptions } from './bootstrap-service';
+export { commandSubjectIn } from '@fai/messaging';
 export {
   CommandServers,
-  commandSubjectIn,
   route,
   type CommandMeta,
   type CommandRoute,
@@ -14,10 +14,17 @@ export { EventCodec, type DomainEvent, type EventContext } from './event-codec';
 export { ConsumerRegistry, type PlatformConsumer } from './consumer-registry';
 export { NestWinstonLogger } from './nest-winston-logger';
 export { PlatformConfig } from './platform-config';
-export { NatsUnavailableError, ReadinessCheckTimeoutError, ShutdownTimeoutError } from './platform-errors';
+export {
+  NatsRequiredError,
+  NatsUnavailableError,
+  ReadinessCheckTimeoutError,
+  ShutdownTimeoutError,
+} from './platform-errors';
+export { embeddedBackend, serverBackend, type PlatformBackend } from './platform-backend';
+export { EmbeddedRuntime } from './embedded-runtime';
 export { PlatformLifecycle, type PlatformPhase, type PlatformStatus } from './platform-lifecycle';
-export { FaiPlatformModule } from './platform.module';
+export { FaiPlatformModule, type FaiService, type FaiServiceSetting } from './platform.module';
 export { type FaiPlatformOptions } from './platform.providers';
-export { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
+export { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, SQL_DATABASE } from './platform.tokens';
 export { StartSequence, type StartStep, type StopStep } from './start-sequence';
 export { REQUEST_ID_HEADER } from './request-context.middleware';

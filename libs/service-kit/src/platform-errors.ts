@@ -33,3 +33,14 @@ export class ShutdownTimeoutError extends FaiError {
     });
   }
 }
+
+export class NatsRequiredError extends FaiError {
+  constructor(what: string) {
+    super({
+      code: 'NATS_REQUIRED',
+      message: `${what} needs NATS, and the embedded default runs without it`,
+      hint: 'In the embedded default keep artefacts and outputs on the filesystem (FAI_ARTEFACT_STORE=filesystem, FAI_OUTPUT_STORE=filesystem), or run the service against NATS.',
+      details: { what },
+    });
+  }
+}

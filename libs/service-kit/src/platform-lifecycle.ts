@@ -5,13 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
-import { EventRelay, ensureDeadLetterStream, ensureEventStream } from '@fai/messaging';
-import type { NatsConnection } from 'nats';
+import { PostgresEventStore } from '@fai/event-store';
+import { EventRelay } from '@fai/messaging';
 import type { Logger } from 'winston';
 import { ConsumerRegistry } from './consumer-registry';
-import { subjectList, type PlatformConfig } from './platform-config';
-import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
+import type { PlatformBackend } from './platform-backend';
+import type { PlatformConfig } from './platform-config';
+import { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND } from './platform.tokens';
 
 export type PlatformPhase = 'starting' | 'started' | 'stopping';
 
@@ -28,12 +28,12 @@ const MAX_RETRY_MS = 5_000;
  * Start-up and shutdown of the platform's resources, in order.
  *
  * Start-up runs after HTTP is up, so `/health/live` answers while it waits: it migrates the event
- * store, ensures the JetStream streams, starts the relay and then the consumers, retrying each step
+ * store, prepares the bus (the JetStream streams), starts the relay and then the consumers, retrying each step
  * with backoff until it succeeds (PostgreSQL may come up after the service). Until then readiness
  * names the step and its last error.
  *
  * Shutdown: readiness turns 503 first (`beginShutdown`), Nest stops HTTP, then consumers drain, the
- * relay stops, NATS drains and the pool closes.
+ * relay stops, and the backend closes (NATS drains, the pool closes).
  */
 @Injectable()
 export class PlatformLifecycle
@@ -47,8 +47,7 @@ export class PlatformLifecycle
   constructor(
     @Inject(FAI_CONFIG) private readonly config: PlatformConfig,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    private readonly db: PgDatabase,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
     private readonly store: PostgresEventStore,
     private readonly relay: EventRelay,
     private readonly consumers: ConsumerRegistry,
@@ -80,15 +79,14 @@ export class PlatformLifecycle
     // Half the grace for handlers in flight leaves the other half for the relay, NATS and the pool.
     await this.consumers.drainAll(Math.floor(this.config.FAI_SHUTDOWN_GRACE_MS / 2));
     await this.relay.stop();
-    if (!this.nc.isClosed()) await this.nc.drain();
-    await this.db.close();
+    await this.backend.close();
     this.logger.info('platform stopped');
   }
 
   private async start(): Promise<void> {
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['migrating the event store', () => this.store.migrate()],
-      ['ensuring the JetStream streams', () => this.ensureStreams()],
+      ['preparing the message bus', () => this.backend.prepareBus()],
       ['starting the event relay', () => this.relay.start()],
       ['starting the consumers', () => this.consumers.startAll()],
     ];
@@ -98,17 +96,6 @@ export class PlatformLifecycle
     if (this.phase !== 'starting') return;
     this.phase = 'started';
     this.logger.info('platform started', { schema: this.config.FAI_PG_SCHEMA });
-  }
-
-  private async ensureStreams(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    await ensureEventStream(jsm, {
-      name: this.config.FAI_EVENT_STREAM,
-      subjects: subjectList(this.config.FAI_EVENT_STREAM_SUBJECTS),
-    });
-    await ensureDeadLetterStream(jsm, this.config.FAI_DLQ_STREAM, {
-      subjects: subjectList(this.config.FAI_DLQ_STREAM_SUBJECTS),
-    });
   }
 
   /** Runs `step` until it succeeds (true) or shutdown begins (false). */

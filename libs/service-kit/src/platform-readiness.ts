@@ -4,23 +4,21 @@ import {
   type HealthIndicatorFunction,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { PgDatabase } from '@fai/event-store';
-import type { NatsConnection } from 'nats';
+import type { PlatformBackend } from './platform-backend';
 import { PlatformLifecycle } from './platform-lifecycle';
 import { ReadinessCheckTimeoutError } from './platform-errors';
-import { NATS_CONNECTION } from './platform.tokens';
+import { PLATFORM_BACKEND } from './platform.tokens';
 
 // Below Kubernetes' default probe timeout (1 s), so a hung dependency reads as "down", not as a probe timeout.
 const CHECK_TIMEOUT_MS = 800;
 
-/** The readiness checks: start-up finished and not shutting down, PostgreSQL answers, NATS is connected. */
+/** The readiness checks: start-up finished and not shutting down, the database answers, the bus is connected. */
 @Injectable()
 export class PlatformReadiness {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly lifecycle: PlatformLifecycle,
-    private readonly db: PgDatabase,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
   ) {}
 
   checks(): HealthIndicatorFunction[] {
@@ -34,12 +32,11 @@ export class PlatformReadiness {
   }
 
   private postgresCheck(): Promise<HealthIndicatorResult> {
-    return this.probe('postgres', () => this.db.query('SELECT 1'));
+    return this.probe('postgres', () => this.backend.database.query('SELECT 1'));
   }
 
-  // rtt() refuses at once while disconnected, and otherwise proves a round trip to the server.
   private natsCheck(): Promise<HealthIndicatorResult> {
-    return this.probe('nats', () => this.nc.rtt());
+    return this.probe('nats', () => this.backend.checkBus());
   }
 
   private async probe(dependency: string, ask: () => Promise<unknown>): Promise<HealthIndicatorResult> {

@@ -2,11 +2,12 @@ import {
   Module,
   RequestMethod,
   type DynamicModule,
+  type Type,
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore } from '@fai/event-store';
 import { EventRelay } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
 import { ConsumerRegistry } from './consumer-registry';
@@ -18,17 +19,43 @@ import { PlatformLifecycle } from './platform-lifecycle';
 import { CommandServers } from './command-server';
 import { platformProviders, type FaiPlatformOptions } from './platform.providers';
 import { PlatformReadiness } from './platform-readiness';
-import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from './platform.tokens';
+import { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, SQL_DATABASE } from './platform.tokens';
 import { RequestContextMiddleware } from './request-context.middleware';
 
 /**
- * The edge every FAI service shares: validated config, JSON logger, PostgreSQL pool and event store,
- * NATS, JetStream streams, metrics, the relay of the service's own events, health and metrics
+ * The edge every FAI service shares: validated config, JSON logger, its backend (PostgreSQL and
+ * NATS with JetStream streams, or the embedded runtime), event store, metrics, the relay of the service's own events, health and metrics
  * endpoints, request ids, and ordered start-up and shutdown. Global, so feature modules inject its
  * providers without importing it.
  */
+/** A service as the platform runs it: its name, its settings class and its feature module. */
+export interface FaiService<C extends PlatformConfig = PlatformConfig> {
+  service: string;
+  configClass: new () => C;
+  feature: Type<unknown> | DynamicModule;
+}
+
+/** Where a service runs: its settings (default process.env), in the embedded default the shared runtime, and its log stream. */
+export type FaiServiceSetting = Pick<FaiPlatformOptions, 'env' | 'embedded' | 'logStream'>;
+
+/** The root module of one service's Nest application. */
+@Module({})
+class FaiServiceApplication {}
+
 @Module({})
 export class FaiPlatformModule implements NestModule {
+  /** A service's whole application: the platform on its backend plus the service's feature module. */
+  static forService<C extends PlatformConfig>(
+    definition: FaiService<C>,
+    setting: FaiServiceSetting = {},
+  ): DynamicModule {
+    const { service, configClass, feature } = definition;
+    return {
+      module: FaiServiceApplication,
+      imports: [FaiPlatformModule.forRoot({ service, configClass, ...setting }), feature],
+    };
+  }
+
   static forRoot<C extends PlatformConfig>(options: FaiPlatformOptions<C>): DynamicModule {
     return {
       module: FaiPlatformModule,
@@ -47,10 +74,10 @@ export class FaiPlatformModule implements NestModule {
         FAI_CONFIG,
         options.configClass,
         FAI_LOGGER,
-        NATS_CONNECTION,
+        PLATFORM_BACKEND,
+        SQL_DATABASE,
         NestWinstonLogger,
         ServiceMetrics,
-        PgDatabase,
         PostgresEventStore,
         EventRelay,
         ConsumerRegistry,

@@ -1,16 +1,16 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore } from '@fai/event-store';
 import { ServiceMetrics } from '@fai/observability';
 import {
   CommandServers,
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
-  NATS_CONNECTION,
+  PLATFORM_BACKEND,
   type CommandServer,
+  type PlatformBackend,
   type PlatformConsumer,
 } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
 import type { ApprovalConfig } from './approval.config';
 import { sourcesUnder } from './infrastructure/approval-consumers';
@@ -28,21 +28,21 @@ const COMMAND_SERVER = Symbol('COMMAND_SERVER');
   providers: [
     {
       provide: APPROVAL_SERVICE,
-      inject: [FAI_CONFIG, FAI_LOGGER, PgDatabase, PostgresEventStore, NATS_CONNECTION, ServiceMetrics],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, ServiceMetrics],
       useFactory: (
         config: ApprovalConfig,
         logger: Logger,
-        db: PgDatabase,
+        backend: PlatformBackend,
         store: PostgresEventStore,
-        nc: NatsConnection,
         metrics: ServiceMetrics,
       ): ApprovalService =>
         createApprovalService({
-          db,
+          db: backend.database,
           store,
           pgUrl: config.FAI_PG_URL,
           schema: config.FAI_PG_SCHEMA,
-          nc,
+          bus: backend.bus,
+          leaderLock: (key) => backend.leaderLock(key),
           stream: config.FAI_EVENT_STREAM,
           sources: sourcesUnder(config.FAI_APPROVAL_SOURCE_PREFIX),
           telemetry: { logger, metrics },

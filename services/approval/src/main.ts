@@ -1,5 +1,5 @@
-import { bootstrapService } from '@fai/service-kit';
-import { AppModule } from './app.module';
+import { bootstrapService, FaiPlatformModule } from '@fai/service-kit';
 import { SERVICE_NAME } from './approval.config';
+import { approvalService } from './index';
 
-void bootstrapService(AppModule, { service: SERVICE_NAME });
+void bootstrapService(FaiPlatformModule.forService(approvalService), { service: SERVICE_NAME });

@@ -10,6 +10,7 @@ import {
   type RunStartedV1,
 } from '@fai/contracts';
 import { ident } from '@fai/event-store';
+import { jetStreamMessageBus, natsCommandTransport, PgAdvisoryLeaderLock } from '@fai/messaging';
 import { NATS_URL, openServiceWorld, PG_URL, uniqueName, type ServiceWorld } from '@fai/testing';
 import { createLogger } from '@fai/observability';
 import { CommandServers } from '@fai/service-kit';
@@ -44,7 +45,8 @@ export function openApprovalWorld(): Promise<ApprovalWorld> {
         store: world.store,
         pgUrl: PG_URL,
         schema: test.schema,
-        nc: world.nc,
+        bus: jetStreamMessageBus(world.nc),
+        leaderLock: (key) => new PgAdvisoryLeaderLock({ connectionString: PG_URL }, key),
         stream: world.stream,
         sources: sourcesUnder(world.prefix),
         tuning: {
@@ -62,7 +64,7 @@ export function openApprovalWorld(): Promise<ApprovalWorld> {
 
       const server = new CommandServers({
         service: 'approval',
-        natsUrl: NATS_URL,
+        transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,
         logger,
       }).serve(service.routes);

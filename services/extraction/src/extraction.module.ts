@@ -10,17 +10,17 @@ import {
   JetStreamObjectArtefactStore,
   type ArtefactStore,
 } from '@fai/artefact-store';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore } from '@fai/event-store';
 import { ServiceMetrics } from '@fai/observability';
 import {
   CommandServers,
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
-  NATS_CONNECTION,
+  PLATFORM_BACKEND,
   type CommandServer,
+  type PlatformBackend,
 } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import type { Logger } from 'winston';
 import { ExtractionConfig } from './extraction.config';
 import { sourcesUnder } from './infrastructure/extraction-consumers';
@@ -31,35 +31,39 @@ const EXTRACTION_SERVICE = Symbol('EXTRACTION_SERVICE');
 const QUERY_SERVER = Symbol('QUERY_SERVER');
 type ExtractionService = ReturnType<typeof createExtractionService>;
 
-function artefactStore(config: ExtractionConfig, nc: NatsConnection): ArtefactStore {
+// The NATS connection is asked for only when the bucket is used: the embedded default has none.
+function artefactStore(config: ExtractionConfig, backend: PlatformBackend): ArtefactStore {
   return config.FAI_ARTEFACT_STORE === 'nats'
-    ? new JetStreamObjectArtefactStore(nc, config.FAI_ARTEFACT_BUCKET)
+    ? new JetStreamObjectArtefactStore(
+        backend.nats('the artefact bucket FAI_ARTEFACT_BUCKET (FAI_ARTEFACT_STORE=nats)'),
+        config.FAI_ARTEFACT_BUCKET,
+      )
     : new FilesystemArtefactStore(config.FAI_ARTEFACT_DIR);
 }
 
 /**
  * Wires extraction into the platform: its consumers start once the event store and streams are
- * ready (and drain on shutdown), and the claims query answers on NATS while the service runs.
+ * ready (and drain on shutdown), and the claims query answers on the platform's command transport
+ * (NATS, or in process when embedded) while the service runs.
  */
 @Module({
   providers: [
     {
       provide: EXTRACTION_SERVICE,
-      inject: [FAI_CONFIG, FAI_LOGGER, PgDatabase, PostgresEventStore, NATS_CONNECTION, ServiceMetrics],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, ServiceMetrics],
       useFactory: (
         config: ExtractionConfig,
         logger: Logger,
-        db: PgDatabase,
+        backend: PlatformBackend,
         store: PostgresEventStore,
-        nc: NatsConnection,
         metrics: ServiceMetrics,
       ): ExtractionService =>
         createExtractionService({
-          db,
+          db: backend.database,
           store,
           schema: config.FAI_PG_SCHEMA,
-          nc,
-          artefacts: artefactStore(config, nc),
+          bus: backend.bus,
+          artefacts: artefactStore(config, backend),
           stream: config.FAI_EVENT_STREAM,
           sources: sourcesUnder(config.FAI_EXTRACTION_SOURCE_PREFIX),
           concurrency: config.FAI_EXTRACTION_CONCURRENCY,

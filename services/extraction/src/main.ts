@@ -1,5 +1,5 @@
-import { bootstrapService } from '@fai/service-kit';
-import { AppModule } from './app.module';
+import { bootstrapService, FaiPlatformModule } from '@fai/service-kit';
 import { SERVICE_NAME } from './extraction.config';
+import { extractionService } from './index';
 
-void bootstrapService(AppModule, { service: SERVICE_NAME });
+void bootstrapService(FaiPlatformModule.forService(extractionService), { service: SERVICE_NAME });

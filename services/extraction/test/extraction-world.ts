@@ -1,5 +1,6 @@
 import { FilesystemArtefactStore } from '@fai/artefact-store';
 import { getClaimsV1 } from '@fai/contracts';
+import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
 import { CommandServers } from '@fai/service-kit';
 import { NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
 import { sourcesUnder } from '../src/infrastructure/extraction-consumers';
@@ -26,7 +27,7 @@ export function openExtractionWorld(): Promise<ExtractionWorld> {
         db: world.test.db,
         store: world.store,
         schema: world.test.schema,
-        nc: world.nc,
+        bus: jetStreamMessageBus(world.nc),
         artefacts,
         stream: world.stream,
         sources: sourcesUnder(world.prefix),
@@ -44,7 +45,7 @@ export function openExtractionWorld(): Promise<ExtractionWorld> {
 
       const queries = new CommandServers({
         service: 'extraction',
-        natsUrl: NATS_URL,
+        transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,
       }).serve(service.routes);
       world.onClose(() => queries.stop());

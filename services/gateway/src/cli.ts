@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@fai/config';
 import { migrate, PgDatabase } from '@fai/event-store';
+import { FaiPlatformModule } from '@fai/service-kit';
 import { connect } from 'nats';
 import { openApiDocument } from './api/openapi';
 import { OPENAPI_FILE } from './api/openapi.controller';
-import { AppModule } from './app.module';
 import { GatewayStoreConfig } from './gateway.config';
+import { gatewayService } from './index';
 import { projectionDurable, resetReadModels } from './projections/projection-consumer';
 import { READ_MODEL_MIGRATIONS } from './projections/read-model.migrations';
 
@@ -52,7 +53,11 @@ async function deleteDurable(config: GatewayStoreConfig, durable: string): Promi
 
 async function writeOpenApi(): Promise<number> {
   // Preview: the module graph without instantiating providers, so no server is needed.
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(FaiPlatformModule.forService(gatewayService), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   writeFileSync(OPENAPI_FILE, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
   await app.close();
   console.log(JSON.stringify({ command: 'openapi', file: OPENAPI_FILE }));

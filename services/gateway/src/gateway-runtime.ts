@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, PgDatabase } from '@fai/event-store';
-import { ConsumerRegistry, FAI_CONFIG, StartSequence } from '@fai/service-kit';
+import { migrate, type SqlDatabase } from '@fai/event-store';
+import { ConsumerRegistry, FAI_CONFIG, SQL_DATABASE, StartSequence } from '@fai/service-kit';
 import type { ClientProxy } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { COMMAND_PROXY } from './api/command-sender';
@@ -12,14 +12,14 @@ import { AuditLog } from './audit/audit-log';
 
 /**
  * The gateway's moving parts, started once the platform has migrated its store: read-model tables,
- * then the projection consumer; stopped in reverse order before NATS and the pool go.
+ * then the projection consumer; stopped in reverse order before the platform closes its backend.
  */
 @Injectable()
 export class GatewayRuntime implements OnModuleInit {
   constructor(
     @Inject(FAI_CONFIG) private readonly config: GatewayConfig,
     private readonly consumers: ConsumerRegistry,
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly dataSource: DataSource,
     private readonly projections: ProjectionConsumer,
     @Inject(COMMAND_PROXY) private readonly commandProxy: ClientProxy,

@@ -1,19 +1,13 @@
-import {
-  Module,
-  RequestMethod,
-  type DynamicModule,
-  type MiddlewareConsumer,
-  type NestModule,
-} from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ContractRegistry, createRegistry } from '@fai/contracts';
 import { CommandClient } from '@fai/messaging';
 import { readModelDataSource } from '@fai/projections';
-import { FAI_CONFIG, FaiPlatformModule, NATS_CONNECTION } from '@fai/service-kit';
+import type { SqlDatabase } from '@fai/event-store';
+import { FAI_CONFIG, PLATFORM_BACKEND, SQL_DATABASE, type PlatformBackend } from '@fai/service-kit';
 import { FilesystemArtefactStore, JetStreamObjectArtefactStore } from '@fai/artefact-store';
-import type { NatsConnection } from 'nats';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
@@ -30,7 +24,7 @@ import { CycleLookup } from './cycles/cycle-lookup.service';
 import { ExceptionsController } from './exceptions/exceptions.controller';
 import { CyclesController } from './cycles/cycles.controller';
 import { FundsController } from './funds/funds.controller';
-import { GatewayConfig, SERVICE_NAME } from './gateway.config';
+import { SERVICE_NAME, type GatewayConfig } from './gateway.config';
 import { GatewayRuntime } from './gateway-runtime';
 import { PoliciesController } from './policies/policies.controller';
 import { PortfoliosController } from './portfolios/portfolios.controller';
@@ -72,93 +66,86 @@ async function devTokenIssuer(config: GatewayConfig): Promise<DevTokenIssuer | n
   });
 }
 
-/** The gateway: security, the REST API under /api/v1, its read models and the commands it forwards. */
-@Module({})
-export class GatewayModule implements NestModule {
-  static forRoot(env?: NodeJS.ProcessEnv): DynamicModule {
-    return {
-      module: GatewayModule,
-      imports: [
-        FaiPlatformModule.forRoot({ service: SERVICE_NAME, configClass: GatewayConfig, env }),
-        ThrottlerModule.forRootAsync({
-          inject: [FAI_CONFIG],
-          useFactory: (config: GatewayConfig) => ({
-            throttlers: [{ ttl: config.FAI_RATE_LIMIT_WINDOW_MS, limit: config.FAI_RATE_LIMIT }],
-          }),
+/**
+ * The gateway: security, the REST API under /api/v1, its read models and the commands it forwards.
+ * Runs on the platform (FaiPlatformModule.forService(gatewayService)), on PostgreSQL and NATS or embedded.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [FAI_CONFIG],
+      useFactory: (config: GatewayConfig) => ({
+        throttlers: [{ ttl: config.FAI_RATE_LIMIT_WINDOW_MS, limit: config.FAI_RATE_LIMIT }],
+      }),
+    }),
+  ],
+  controllers: API_CONTROLLERS,
+  providers: [
+    { provide: ContractRegistry, useFactory: createRegistry },
+    {
+      provide: DataSource,
+      inject: [FAI_CONFIG, SQL_DATABASE],
+      useFactory: (config: GatewayConfig, database: SqlDatabase) =>
+        readModelDataSource({
+          url: config.FAI_PG_URL,
+          database,
+          schema: config.FAI_PG_SCHEMA,
+          entities: READ_MODEL_ENTITIES,
+          applicationName: `${SERVICE_NAME}-read-models`,
+          poolSize: 8,
         }),
-      ],
-      controllers: API_CONTROLLERS,
-      providers: [
-        { provide: ContractRegistry, useFactory: createRegistry },
-        {
-          provide: DataSource,
-          inject: [FAI_CONFIG],
-          useFactory: (config: GatewayConfig) =>
-            readModelDataSource({
-              url: config.FAI_PG_URL,
-              schema: config.FAI_PG_SCHEMA,
-              entities: READ_MODEL_ENTITIES,
-              applicationName: `${SERVICE_NAME}-read-models`,
-              poolSize: 8,
-            }),
-        },
-        { provide: DevTokenIssuer, inject: [FAI_CONFIG], useFactory: devTokenIssuer },
-        {
-          provide: OUTPUT_STORE,
-          inject: [FAI_CONFIG, NATS_CONNECTION],
-          useFactory: (config: GatewayConfig, nc: NatsConnection) =>
-            config.FAI_OUTPUT_STORE === 'nats'
-              ? new JetStreamObjectArtefactStore(nc, config.FAI_OUTPUT_BUCKET)
-              : new FilesystemArtefactStore(config.FAI_OUTPUT_DIR),
-        },
-        {
-          provide: TokenVerifier,
-          inject: [FAI_CONFIG, DevTokenIssuer],
-          useFactory: (config: GatewayConfig, devIssuer: DevTokenIssuer | null) =>
-            new TokenVerifier(
-              devIssuer
-                ? devIssuer.keySet()
-                : remoteKeySet(config.FAI_OIDC_JWKS_URL!, config.FAI_OIDC_JWKS_CACHE_MS),
-              verifierOptions(config),
-            ),
-        },
-        {
-          provide: COMMAND_PROXY,
-          inject: [FAI_CONFIG],
-          useFactory: (config: GatewayConfig) =>
-            ClientProxyFactory.create({
-              transport: Transport.NATS,
-              options: {
-                servers: [config.FAI_NATS_URL],
-                name: `${SERVICE_NAME}-commands`,
-                maxReconnectAttempts: -1,
-              },
-            }),
-        },
-        {
-          provide: COMMAND_CLIENT,
-          inject: [COMMAND_PROXY],
-          useFactory: (proxy: ClientProxy) => new CommandClient(proxy),
-        },
-        // Guards run in this order: authenticate and authorise, then count the request against its client.
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: ClientThrottlerGuard },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_PIPE, useFactory: requestValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: CallerContextInterceptor },
-        ScopeService,
-        PortfolioTenants,
-        AuditLog,
-        CycleLookup,
-        CommandSender,
-        GatewayEvents,
-        ProjectionConsumer,
-        AuditLogMiddleware,
-        GatewayRuntime,
-      ],
-    };
-  }
-
+    },
+    { provide: DevTokenIssuer, inject: [FAI_CONFIG], useFactory: devTokenIssuer },
+    {
+      provide: OUTPUT_STORE,
+      inject: [FAI_CONFIG, PLATFORM_BACKEND],
+      useFactory: (config: GatewayConfig, backend: PlatformBackend) =>
+        config.FAI_OUTPUT_STORE === 'nats'
+          ? new JetStreamObjectArtefactStore(
+              backend.nats('the output bucket FAI_OUTPUT_BUCKET (FAI_OUTPUT_STORE=nats)'),
+              config.FAI_OUTPUT_BUCKET,
+            )
+          : new FilesystemArtefactStore(config.FAI_OUTPUT_DIR),
+    },
+    {
+      provide: TokenVerifier,
+      inject: [FAI_CONFIG, DevTokenIssuer],
+      useFactory: (config: GatewayConfig, devIssuer: DevTokenIssuer | null) =>
+        new TokenVerifier(
+          devIssuer
+            ? devIssuer.keySet()
+            : remoteKeySet(config.FAI_OIDC_JWKS_URL!, config.FAI_OIDC_JWKS_CACHE_MS),
+          verifierOptions(config),
+        ),
+    },
+    {
+      provide: COMMAND_PROXY,
+      inject: [PLATFORM_BACKEND],
+      useFactory: (backend: PlatformBackend) => backend.commands.client(),
+    },
+    {
+      provide: COMMAND_CLIENT,
+      inject: [COMMAND_PROXY],
+      useFactory: (proxy: ClientProxy) => new CommandClient(proxy),
+    },
+    // Guards run in this order: authenticate and authorise, then count the request against its client.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_PIPE, useFactory: requestValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: CallerContextInterceptor },
+    ScopeService,
+    PortfolioTenants,
+    AuditLog,
+    CycleLookup,
+    CommandSender,
+    GatewayEvents,
+    ProjectionConsumer,
+    AuditLogMiddleware,
+    GatewayRuntime,
+  ],
+})
+export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(helmet()).forRoutes({ path: '*path', method: RequestMethod.ALL });
     consumer.apply(AuditLogMiddleware).forRoutes({ path: 'api/*path', method: RequestMethod.ALL });

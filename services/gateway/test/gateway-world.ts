@@ -9,10 +9,11 @@ import { Test } from '@nestjs/testing';
 import { dataSchemaUri, type CloudEvent } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { JetStreamPublisher, toBusMessage } from '@fai/messaging';
+import { FaiPlatformModule } from '@fai/service-kit';
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { connect, type NatsConnection } from 'nats';
-import { GatewayModule } from '../src/gateway.module';
+import { gatewayService } from '../src/index';
 import type { Role } from '../src/security/roles';
 
 /**
@@ -72,7 +73,9 @@ export async function startGatewayWorld(extraEnv: NodeJS.ProcessEnv = {}): Promi
     FAI_SHUTDOWN_GRACE_MS: '5000',
     ...extraEnv,
   };
-  const moduleRef = await Test.createTestingModule({ imports: [GatewayModule.forRoot(env)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [FaiPlatformModule.forService(gatewayService, { env })],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.enableShutdownHooks();
   await app.listen(0, '127.0.0.1');

@@ -1,10 +1,16 @@
 import { Inject, Injectable, Module, type OnModuleInit, type Provider } from '@nestjs/common';
 import { createRegistry } from '@fai/contracts';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
-import { contractDecoder, JetStreamConsumer } from '@fai/messaging';
+import { PostgresEventStore, type SqlDatabase } from '@fai/event-store';
+import { contractDecoder, DurableEventConsumer } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
-import { ConsumerRegistry, FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
+import {
+  ConsumerRegistry,
+  FAI_CONFIG,
+  FAI_LOGGER,
+  PLATFORM_BACKEND,
+  SQL_DATABASE,
+  type PlatformBackend,
+} from '@fai/service-kit';
 import type { Logger } from 'winston';
 import {
   FilesystemArtefactStore,
@@ -35,16 +41,20 @@ const ABANDONED_UPLOAD_MS = 60 * 60_000;
 const providers: Provider[] = [
   {
     provide: ARTEFACT_STORE,
-    inject: [FAI_CONFIG, NATS_CONNECTION],
-    useFactory: (config: IngestConfig, nc: NatsConnection): ArtefactStore =>
+    inject: [FAI_CONFIG, PLATFORM_BACKEND],
+    // The object store is NATS-only: the embedded runtime refuses it at start-up (NatsRequiredError).
+    useFactory: (config: IngestConfig, backend: PlatformBackend): ArtefactStore =>
       config.FAI_ARTEFACT_STORE === 'nats'
-        ? new JetStreamObjectArtefactStore(nc, config.FAI_ARTEFACT_BUCKET)
+        ? new JetStreamObjectArtefactStore(
+            backend.nats('the artefact store FAI_ARTEFACT_STORE=nats'),
+            config.FAI_ARTEFACT_BUCKET,
+          )
         : new FilesystemArtefactStore(config.FAI_ARTEFACT_DIR),
   },
   {
     provide: IngestRepository,
-    inject: [PgDatabase, FAI_CONFIG],
-    useFactory: (db: PgDatabase, config: IngestConfig) => new IngestRepository(db, config.FAI_PG_SCHEMA),
+    inject: [SQL_DATABASE, FAI_CONFIG],
+    useFactory: (db: SqlDatabase, config: IngestConfig) => new IngestRepository(db, config.FAI_PG_SCHEMA),
   },
   {
     provide: InventoryLedger,
@@ -61,7 +71,7 @@ const providers: Provider[] = [
   {
     provide: IntakeService,
     inject: [
-      PgDatabase,
+      SQL_DATABASE,
       PostgresEventStore,
       IngestRepository,
       InventoryLedger,
@@ -70,7 +80,7 @@ const providers: Provider[] = [
       FAI_LOGGER,
     ],
     useFactory: (
-      db: PgDatabase,
+      db: SqlDatabase,
       store: PostgresEventStore,
       repository: IngestRepository,
       ledger: InventoryLedger,
@@ -81,9 +91,9 @@ const providers: Provider[] = [
   },
   {
     provide: SourcePolicyService,
-    inject: [PgDatabase, PostgresEventStore, IngestRepository, DirectoryUpdater],
+    inject: [SQL_DATABASE, PostgresEventStore, IngestRepository, DirectoryUpdater],
     useFactory: (
-      db: PgDatabase,
+      db: SqlDatabase,
       store: PostgresEventStore,
       repository: IngestRepository,
       directory: DirectoryUpdater,
@@ -91,14 +101,14 @@ const providers: Provider[] = [
   },
   {
     provide: RetentionRepository,
-    inject: [PgDatabase, FAI_CONFIG],
-    useFactory: (db: PgDatabase, config: IngestConfig) => new RetentionRepository(db, config.FAI_PG_SCHEMA),
+    inject: [SQL_DATABASE, FAI_CONFIG],
+    useFactory: (db: SqlDatabase, config: IngestConfig) => new RetentionRepository(db, config.FAI_PG_SCHEMA),
   },
   {
     provide: LegalHoldService,
-    inject: [PgDatabase, PostgresEventStore, IngestRepository, RetentionRepository],
+    inject: [SQL_DATABASE, PostgresEventStore, IngestRepository, RetentionRepository],
     useFactory: (
-      db: PgDatabase,
+      db: SqlDatabase,
       store: PostgresEventStore,
       repository: IngestRepository,
       retention: RetentionRepository,
@@ -106,9 +116,9 @@ const providers: Provider[] = [
   },
   {
     provide: RetentionSweepService,
-    inject: [PgDatabase, PostgresEventStore, RetentionRepository, ARTEFACT_STORE, FAI_LOGGER],
+    inject: [SQL_DATABASE, PostgresEventStore, RetentionRepository, ARTEFACT_STORE, FAI_LOGGER],
     useFactory: (
-      db: PgDatabase,
+      db: SqlDatabase,
       store: PostgresEventStore,
       retention: RetentionRepository,
       artefacts: ArtefactStore,
@@ -122,17 +132,16 @@ const providers: Provider[] = [
  * and the streams exist: its own tables, the consumer of scheduler events (durable `ingest`), the
  * consumer of published reports (durable `ingest-reports`), the retention sweep timer (when
  * FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS is set), the landing-folder watcher (when
- * FAI_INGEST_LANDING_DIR is set) and the NATS command server. Shutdown
- * drains them before NATS and the pool close.
+ * FAI_INGEST_LANDING_DIR is set) and the command server. Shutdown drains them before the
+ * platform's backend (bus and database) closes.
  */
 @Injectable()
 class IngestRuntime implements OnModuleInit {
   constructor(
     @Inject(FAI_CONFIG) private readonly config: IngestConfig,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
     @Inject(ARTEFACT_STORE) private readonly artefacts: ArtefactStore,
-    private readonly db: PgDatabase,
     private readonly metrics: ServiceMetrics,
     private readonly consumers: ConsumerRegistry,
     private readonly repository: IngestRepository,
@@ -149,7 +158,7 @@ class IngestRuntime implements OnModuleInit {
     const { config, logger } = this;
     this.consumers.register({ start: () => this.prepareStorage(), drain: async () => undefined });
     this.consumers.register(
-      new JetStreamConsumer(this.nc, this.db, {
+      new DurableEventConsumer(this.backend.bus, this.backend.database, {
         stream: config.FAI_EVENT_STREAM,
         durable: 'ingest',
         filterSubjects: config.FAI_INGEST_SCHEDULER_SUBJECTS.split(','),
@@ -163,7 +172,7 @@ class IngestRuntime implements OnModuleInit {
     );
     const reports = new PublishedReportsRecorder(this.repository, this.retention);
     this.consumers.register(
-      new JetStreamConsumer(this.nc, this.db, {
+      new DurableEventConsumer(this.backend.bus, this.backend.database, {
         stream: config.FAI_EVENT_STREAM,
         durable: 'ingest-reports',
         filterSubjects: config.FAI_INGEST_REPORTING_SUBJECTS.split(','),
@@ -193,7 +202,7 @@ class IngestRuntime implements OnModuleInit {
     }
     this.consumers.register(
       new IngestCommandServer(
-        { natsUrl: config.FAI_NATS_URL, subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX, logger },
+        { transport: this.backend.commands, subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX, logger },
         {
           registerArtefact: new RegisterArtefactHandler(
             this.intake,

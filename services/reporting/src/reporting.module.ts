@@ -11,7 +11,7 @@ import {
   type ArtefactStore,
 } from '@fai/artefact-store';
 import { createRegistry } from '@fai/contracts';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
 import {
@@ -19,77 +19,67 @@ import {
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
-  NATS_CONNECTION,
+  PLATFORM_BACKEND,
   type CommandServer,
+  type PlatformBackend,
 } from '@fai/service-kit';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import type { NatsConnection } from 'nats';
+import type { ClientProxy } from '@nestjs/microservices';
 import type { Logger } from 'winston';
 import { sourcesUnder } from './infrastructure/reporting-consumers';
 import { createReportingService } from './infrastructure/reporting-service';
-import { ReportingConfig, type StoreKind } from './reporting.config';
+import type { ReportingConfig } from './reporting.config';
 
 const REPORTING_SERVICE = Symbol('REPORTING_SERVICE');
 const QUERY_PROXY = Symbol('QUERY_PROXY');
 const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 type ReportingService = ReturnType<typeof createReportingService>;
 
-function store(kind: StoreKind, directory: string, bucket: string, nc: NatsConnection): ArtefactStore {
-  return kind === 'nats'
-    ? new JetStreamObjectArtefactStore(nc, bucket)
-    : new FilesystemArtefactStore(directory);
+/** Ingest's artefact store or reporting's output store, as configured; a bucket needs NATS (refused when embedded). */
+function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT' | 'OUTPUT'): ArtefactStore {
+  const bucket = config[`FAI_${of}_BUCKET`];
+  return config[`FAI_${of}_STORE`] === 'nats'
+    ? new JetStreamObjectArtefactStore(
+        backend.nats(`the bucket FAI_${of}_BUCKET (FAI_${of}_STORE=nats)`),
+        bucket,
+      )
+    : new FilesystemArtefactStore(config[`FAI_${of}_DIR`]);
 }
 
 /**
- * Wires reporting into the platform: its consumers start once the event store and streams are
- * ready (and drain on shutdown); publish-fund answers on NATS while the service runs; validation's
- * and extraction's queries go out through a Nest NATS client.
+ * Wires reporting into the platform's backend: its consumers start once the event store and bus
+ * are ready (and drain on shutdown); publish-fund answers on the command transport while the
+ * service runs; validation's and extraction's queries go out through the transport's client.
  */
 @Module({
   providers: [
     {
       provide: QUERY_PROXY,
-      inject: [FAI_CONFIG],
-      useFactory: (config: ReportingConfig): ClientProxy =>
-        ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.FAI_NATS_URL] } }),
+      inject: [PLATFORM_BACKEND],
+      useFactory: (backend: PlatformBackend): ClientProxy => backend.commands.client(),
     },
     {
       provide: REPORTING_SERVICE,
-      inject: [
-        FAI_CONFIG,
-        FAI_LOGGER,
-        PgDatabase,
-        PostgresEventStore,
-        NATS_CONNECTION,
-        ServiceMetrics,
-        QUERY_PROXY,
-      ],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, ServiceMetrics, QUERY_PROXY],
       useFactory: (
         config: ReportingConfig,
         logger: Logger,
-        db: PgDatabase,
+        backend: PlatformBackend,
         eventStore: PostgresEventStore,
-        nc: NatsConnection,
         metrics: ServiceMetrics,
         proxy: ClientProxy,
       ): ReportingService =>
         createReportingService({
-          db,
+          db: backend.database,
           store: eventStore,
           schema: config.FAI_PG_SCHEMA,
-          nc,
+          bus: backend.bus,
           registry: createRegistry(),
           stream: config.FAI_EVENT_STREAM,
           sources: sourcesUnder(config.FAI_REPORTING_SOURCE_PREFIX),
           commands: new CommandClient(proxy, { timeoutMs: 30_000 }),
           commandSubjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
-          artefacts: store(
-            config.FAI_ARTEFACT_STORE,
-            config.FAI_ARTEFACT_DIR,
-            config.FAI_ARTEFACT_BUCKET,
-            nc,
-          ),
-          outputs: store(config.FAI_OUTPUT_STORE, config.FAI_OUTPUT_DIR, config.FAI_OUTPUT_BUCKET, nc),
+          artefacts: store(config, backend, 'ARTEFACT'),
+          outputs: store(config, backend, 'OUTPUT'),
           templateVersion: config.FAI_REPORT_TEMPLATE,
           kpiConfigId: config.FAI_KPI_CONFIG,
           telemetry: { logger, metrics },

@@ -13,6 +13,7 @@ import {
   type GetFundReviewReply,
   type GetFundReviewRequest,
 } from '@fai/contracts';
+import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
 import { CommandServers } from '@fai/service-kit';
 import { NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
 import { sourcesUnder } from '../src/infrastructure/reporting-consumers';
@@ -90,7 +91,7 @@ export function openReportingWorld(): Promise<ReportingWorld> {
       db: world.test.db,
       store: world.store,
       schema: world.test.schema,
-      nc: world.nc,
+      bus: jetStreamMessageBus(world.nc),
       registry,
       stream: world.stream,
       sources: sourcesUnder(prefix),
@@ -114,7 +115,7 @@ export function openReportingWorld(): Promise<ReportingWorld> {
 
     const server = new CommandServers({
       service: 'reporting',
-      natsUrl: NATS_URL,
+      transport: natsCommandTransport(NATS_URL),
       subjectPrefix: commandPrefix,
       registry,
     }).serve(service.routes);

@@ -2,6 +2,7 @@
 import { loadConfig } from '@fai/config';
 import { createRegistry } from '@fai/contracts';
 import { migrate, PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PgAdvisoryLeaderLock } from '@fai/messaging';
 import { EventCodec } from './infrastructure/event-codec';
 import {
   READ_MODEL_MIGRATIONS,
@@ -27,13 +28,24 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(SchedulerConfig);
   const db = new PgDatabase({ connectionString: config.FAI_PG_URL, max: 2 });
   const store = new PostgresEventStore(db, { schema: config.FAI_PG_SCHEMA });
-  const dataSource = schedulerDataSource(config);
+  const dataSource = schedulerDataSource(config, db);
   try {
     await store.migrate();
     await migrate(db, config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS);
     await dataSource.initialize();
     const codec = new EventCodec(createRegistry());
-    const runner = schedulerProjectionRunner({ config, dataSource, store, codec });
+    const runner = schedulerProjectionRunner({
+      config,
+      dataSource,
+      store,
+      codec,
+      // The running service's leader lock on the same key, so the two never replay at once.
+      leaderLock: (key) =>
+        new PgAdvisoryLeaderLock(
+          { connectionString: config.FAI_PG_URL, connectionTimeoutMillis: 5_000 },
+          key,
+        ),
+    });
     for (const projection of names.length > 0 ? names : runner.projectionNames) {
       const outcome = await runner.rebuild(projection);
       console.log(JSON.stringify({ command, projection, outcome }));

@@ -1,5 +1,5 @@
-import { bootstrapService } from '@fai/service-kit';
-import { AppModule } from './app.module';
+import { bootstrapService, FaiPlatformModule } from '@fai/service-kit';
+import { schedulerService } from './index';
 import { SERVICE_NAME } from './scheduler.config';
 
-void bootstrapService(AppModule, { service: SERVICE_NAME });
+void bootstrapService(FaiPlatformModule.forService(schedulerService), { service: SERVICE_NAME });

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ContractRegistry, createRegistry } from '@fai/contracts';
-import { PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore, type SqlDatabase } from '@fai/event-store';
 import { ProjectionRunner } from '@fai/projections';
-import { FAI_CONFIG, FAI_LOGGER } from '@fai/service-kit';
+import {
+  FAI_CONFIG,
+  FAI_LOGGER,
+  PLATFORM_BACKEND,
+  SQL_DATABASE,
+  type PlatformBackend,
+} from '@fai/service-kit';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { OpenAdhocCycleController } from './cycles/commands/open-adhoc-cycle/open-adhoc-cycle.controller';
@@ -53,17 +59,30 @@ const COMMANDS: CommandRoutes = {
   providers: [
     { provide: ContractRegistry, useFactory: createRegistry },
     { provide: CLOCK, inject: [FAI_CONFIG], useFactory: clockFor },
-    { provide: DataSource, inject: [FAI_CONFIG], useFactory: schedulerDataSource },
+    {
+      provide: DataSource,
+      inject: [FAI_CONFIG, SQL_DATABASE],
+      useFactory: (config: SchedulerConfig, database: SqlDatabase) => schedulerDataSource(config, database),
+    },
     {
       provide: ProjectionRunner,
-      inject: [FAI_CONFIG, FAI_LOGGER, DataSource, PostgresEventStore, EventCodec],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, DataSource, PostgresEventStore, EventCodec],
       useFactory: (
         config: SchedulerConfig,
         logger: Logger,
+        backend: PlatformBackend,
         dataSource: DataSource,
         store: PostgresEventStore,
         codec: EventCodec,
-      ) => schedulerProjectionRunner({ config, dataSource, store, codec, logger }),
+      ) =>
+        schedulerProjectionRunner({
+          config,
+          dataSource,
+          store,
+          codec,
+          leaderLock: (key) => backend.leaderLock(key),
+          logger,
+        }),
     },
     { provide: COMMAND_ROUTES, useValue: COMMANDS },
     EventCodec,

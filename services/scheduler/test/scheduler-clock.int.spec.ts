@@ -7,6 +7,7 @@ import {
   type PortfolioSchedule,
 } from '@fai/contracts';
 import { migrate, PostgresEventStore } from '@fai/event-store';
+import { PgAdvisoryLeaderLock } from '@fai/messaging';
 import type { ProjectionRunner } from '@fai/projections';
 import { createTestSchema, PG_URL, type TestSchema } from '@fai/testing';
 import type { DataSource } from 'typeorm';
@@ -48,7 +49,7 @@ beforeEach(async () => {
   const store = new PostgresEventStore(test.db, { schema: test.schema });
   await store.migrate();
   await migrate(test.db, test.schema, READ_MODEL_MIGRATIONS);
-  dataSource = schedulerDataSource(config);
+  dataSource = schedulerDataSource(config, test.db);
   await dataSource.initialize();
   const codec = new EventCodec(createRegistry());
   const executor = new CommandExecutor(store, test.db, codec);
@@ -56,7 +57,13 @@ beforeEach(async () => {
   portfolios = new PortfolioCommands(executor, clock);
   cycles = new CycleCommands(executor);
   ticker = new ScheduleTicker({ FAI_SCHEDULER_TICK_MS: 60_000 }, dataSource, cycles, clock, silent);
-  runner = schedulerProjectionRunner({ config, dataSource, store, codec });
+  runner = schedulerProjectionRunner({
+    config,
+    dataSource,
+    store,
+    codec,
+    leaderLock: (key) => new PgAdvisoryLeaderLock({ connectionString: PG_URL }, key),
+  });
   await runner.start();
   now = new Date('2026-10-20T09:00:00Z');
 });

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
-  dataSchemaUri,
   draftsCompletedV1,
   deltasComputedV1,
   exceptionsRankedV1,
@@ -18,17 +17,16 @@ import {
   validationCompletedV1,
   type AnyCommandContract,
   type AnyEventContract,
-  type CloudEvent,
   type FaiError,
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
-import { CommandClient, JetStreamPublisher, toBusMessage } from '@fai/messaging';
+import { CommandClient, JetStreamPublisher } from '@fai/messaging';
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { CONSUMED_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
 import { commandSubjectIn } from '@fai/service-kit';
-import { eventually, FUNDS, readModelRow, SCHEDULE, storedEvents } from './support';
+import { eventually, FUNDS, readModelRow, SCHEDULE, stageEvent, storedEvents } from './support';
 
 /**
  * The scheduler as it is deployed: built `dist/main.js` processes on the real PostgreSQL and NATS,
@@ -413,24 +411,3 @@ describe('scheduler processes', () => {
     TEST_TIMEOUT_MS,
   );
 });
-
-/** A stage outcome as its owning service's relay would publish it: a structured CloudEvent with FAI headers. */
-function stageEvent(contract: AnyEventContract, data: Record<string, unknown>, id: string) {
-  const cloudEvent: CloudEvent = {
-    specversion: '1.0',
-    id,
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    subject: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
-    tenantid: 'tenant-acme',
-    portfolioid: String(data.portfolioId),
-    cycleid: String(data.cycleId),
-    runid: String(data.runId),
-    data,
-  };
-  return toBusMessage(cloudEvent, contract.name, contract.version);
-}

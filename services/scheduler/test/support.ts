@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { dataSchemaUri, type AnyEventContract, type CloudEvent } from '@fai/contracts';
 import { ident, type SqlExecutor } from '@fai/event-store';
+import { toBusMessage, type BusMessage } from '@fai/messaging';
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
 export async function eventually<T>(
@@ -77,3 +80,28 @@ export const INVENTORY = [
     ],
   },
 ];
+
+/** A stage outcome as its owning service's relay would publish it: a structured CloudEvent with FAI headers. */
+export function stageEvent(
+  contract: AnyEventContract,
+  data: Record<string, unknown>,
+  id: string,
+): BusMessage {
+  const cloudEvent: CloudEvent = {
+    specversion: '1.0',
+    id,
+    source: `fai/${contract.context}`,
+    type: contract.type,
+    subject: contract.type,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: dataSchemaUri(contract.type),
+    correlationid: randomUUID(),
+    tenantid: 'tenant-acme',
+    portfolioid: String(data.portfolioId),
+    cycleid: String(data.cycleId),
+    runid: String(data.runId),
+    data,
+  };
+  return toBusMessage(cloudEvent, contract.name, contract.version);
+}

@@ -1,5 +1,5 @@
-import { bootstrapService } from '@fai/service-kit';
-import { AppModule } from './app.module';
+import { bootstrapService, FaiPlatformModule } from '@fai/service-kit';
+import { validationService } from './index';
 import { SERVICE_NAME } from './validation.config';
 
-void bootstrapService(AppModule, { service: SERVICE_NAME });
+void bootstrapService(FaiPlatformModule.forService(validationService), { service: SERVICE_NAME });

@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { getClaimsV1 } from '@fai/contracts';
-import { PgDatabase, PostgresEventStore } from '@fai/event-store';
+import { PostgresEventStore } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
 import {
   CommandServers,
@@ -14,11 +14,11 @@ import {
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
-  NATS_CONNECTION,
+  PLATFORM_BACKEND,
   type CommandServer,
+  type PlatformBackend,
 } from '@fai/service-kit';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import type { NatsConnection } from 'nats';
+import type { ClientProxy } from '@nestjs/microservices';
 import type { Logger } from 'winston';
 import {
   consumedSubjects,
@@ -34,33 +34,32 @@ const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 
 /**
  * Wires validation into the platform: its consumer starts once the event store and streams are
- * ready (and drains on shutdown); its commands and queries answer on NATS while the service runs.
+ * ready (and drains on shutdown); its commands and queries answer on the platform's command transport
+ * (NATS, or in process when embedded) while the service runs.
  * The policy documents are loaded (and validated) at start-up: an invalid one stops the service.
  */
 @Module({
   providers: [
     {
       provide: CLAIMS_CLIENT,
-      inject: [FAI_CONFIG],
-      useFactory: (config: ValidationConfig): ClientProxy =>
-        ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.FAI_NATS_URL] } }),
+      inject: [PLATFORM_BACKEND],
+      useFactory: (backend: PlatformBackend): ClientProxy => backend.commands.client(),
     },
     {
       provide: VALIDATION_SERVICE,
-      inject: [FAI_CONFIG, FAI_LOGGER, PgDatabase, PostgresEventStore, NATS_CONNECTION, CLAIMS_CLIENT],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, CLAIMS_CLIENT],
       useFactory: (
         config: ValidationConfig,
         logger: Logger,
-        db: PgDatabase,
+        backend: PlatformBackend,
         store: PostgresEventStore,
-        nc: NatsConnection,
         claims: ClientProxy,
       ): ValidationService =>
         createValidationService({
-          db,
+          db: backend.database,
           store,
           schema: config.FAI_PG_SCHEMA,
-          nc,
+          bus: backend.bus,
           stream: config.FAI_EVENT_STREAM,
           subjects: consumedSubjects(config.FAI_VALIDATION_SOURCE_PREFIX),
           policies: loadPolicyCatalogue(config.FAI_POLICIES_DIR),

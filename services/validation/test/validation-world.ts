@@ -10,6 +10,7 @@ import {
   type GetClaimsReply,
   type GetClaimsRequest,
 } from '@fai/contracts';
+import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
 import { answerOnBus, NATS_URL, openServiceWorld, publishAs, type ServiceWorld } from '@fai/testing';
 import { CommandServers, commandSubjectIn } from '@fai/service-kit';
 import type { ServerNats } from '@nestjs/microservices';
@@ -57,7 +58,7 @@ export function openValidationWorld(): Promise<ValidationWorld> {
         db: world.test.db,
         store: world.store,
         schema: world.test.schema,
-        nc: world.nc,
+        bus: jetStreamMessageBus(world.nc),
         stream: world.stream,
         subjects: consumedSubjects(world.prefix),
         policies,
@@ -75,7 +76,7 @@ export function openValidationWorld(): Promise<ValidationWorld> {
 
       const server = new CommandServers({
         service: 'validation',
-        natsUrl: NATS_URL,
+        transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,
       }).serve(service.routes);
       world.onClose(() => server.stop());

@@ -15,13 +15,13 @@ import {
 import type { SqlDatabase, SqlExecutor } from '@fai/event-store';
 import {
   contractDecoder,
-  JetStreamConsumer,
+  DurableEventConsumer,
   type ConsumedEvent,
   type ConsumerLogger,
   type ConsumerTelemetry,
-  type JetStreamConsumerOptions,
+  type DurableEventConsumerOptions,
+  type MessageBus,
 } from '@fai/messaging';
-import type { NatsConnection } from 'nats';
 import type { FundWorkflowCommands } from '../fund-workflow/fund-workflow.commands';
 import type { EvidencePacks } from '../evidence/evidence-packs';
 import type { KnownRuns } from '../runs/known-runs';
@@ -48,12 +48,12 @@ export function sourcesUnder(prefix: string = EVENT_SUBJECT_PREFIX): ApprovalSou
 
 /** Consumer settings a deployment (or a test) may tune. */
 export type ConsumerTuning = Pick<
-  JetStreamConsumerOptions,
+  DurableEventConsumerOptions,
   'maxDeliver' | 'backoffMs' | 'fetchExpiresMs' | 'lagIntervalMs' | 'drainTimeoutMs' | 'onDeadLetter'
 >;
 
 export interface ApprovalConsumersOptions {
-  nc: NatsConnection;
+  bus: MessageBus;
   db: SqlDatabase;
   schema: string;
   stream: string;
@@ -74,10 +74,10 @@ export interface ApprovalConsumersOptions {
  *   coverage (table memo_evidence); ReportPublished → the fund is published.
  */
 export class ApprovalConsumers {
-  private readonly consumers: JetStreamConsumer[];
+  private readonly consumers: DurableEventConsumer[];
 
   constructor(private readonly options: ApprovalConsumersOptions) {
-    const { nc, db, schema, stream, sources, tuning, telemetry } = options;
+    const { bus, db, schema, stream, sources, tuning, telemetry } = options;
     const common = {
       stream,
       schema,
@@ -88,13 +88,13 @@ export class ApprovalConsumers {
       ...tuning,
     };
     this.consumers = [
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         durable: 'approval-runs',
         filterSubjects: sources.runs,
         handle: (event, tx) => this.recordRun(event, tx),
       }),
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         durable: 'approval-reports',
         filterSubjects: sources.reports,

@@ -7,9 +7,8 @@ import {
   submitForReviewV1,
 } from '@fai/contracts';
 import { migrate, type EventStore, type SqlDatabase } from '@fai/event-store';
-import type { ConsumerTelemetry } from '@fai/messaging';
+import type { ConsumerTelemetry, LeaderLock, MessageBus } from '@fai/messaging';
 import { deadLetterAlerts, EventCodec, route, StartSequence, type CommandRoute } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import { ApprovalPolicies } from '../approval-policy/approval-policies';
 import { FundWorkflowCommands } from '../fund-workflow/fund-workflow.commands';
 import { FundWorkflowQuery } from '../fund-workflow/fund-workflow.view';
@@ -23,10 +22,12 @@ export interface ApprovalServiceOptions {
   db: SqlDatabase;
   /** The service's event store, in `schema`. */
   store: EventStore;
-  /** PostgreSQL URL of the read models' connection. */
+  /** PostgreSQL URL of the read models' connection (a server's; the embedded PGlite is `db` itself). */
   pgUrl: string;
   schema: string;
-  nc: NatsConnection;
+  bus: MessageBus;
+  /** One leader per key across the service's replicas: the read models' runner. */
+  leaderLock(key: string): LeaderLock;
   stream: string;
   sources: ApprovalSources;
   tuning?: ConsumerTuning;
@@ -57,7 +58,7 @@ export function createApprovalService(options: ApprovalServiceOptions) {
   });
   const query = new FundWorkflowQuery({ streams, policies, runs, db });
   const consumers = new ApprovalConsumers({
-    nc: options.nc,
+    bus: options.bus,
     db,
     schema,
     stream: options.stream,
@@ -73,7 +74,9 @@ export function createApprovalService(options: ApprovalServiceOptions) {
   });
   const readModels = approvalReadModels({
     url: options.pgUrl,
+    database: db,
     schema,
+    leaderLock: options.leaderLock,
     store,
     codec,
     logger: telemetry?.logger,

@@ -1,5 +1,5 @@
-import type { EventStore, Migration } from '@fai/event-store';
-import { PgAdvisoryLeaderLock } from '@fai/messaging';
+import type { EventStore, Migration, SqlDatabase } from '@fai/event-store';
+import type { LeaderLock } from '@fai/messaging';
 import {
   PROJECTION_MIGRATIONS,
   ProjectionRunner,
@@ -68,8 +68,13 @@ CREATE TABLE {{schema}}.memo_evidence (
 ];
 
 export interface ReadModelOptions {
+  /** PostgreSQL URL of the read models' own pool (unused when `database` is the embedded PGlite). */
   url: string;
+  /** The service's database: on PGlite the read models share it. */
+  database: SqlDatabase;
   schema: string;
+  /** One leader per key across the service's replicas (the platform backend's leaderLock). */
+  leaderLock(key: string): LeaderLock;
   store: Pick<EventStore, 'subscribeToAll'>;
   codec: EventCodec;
   logger?: ProjectionLogger;
@@ -82,6 +87,7 @@ export function approvalReadModels(options: ReadModelOptions): {
 } {
   const dataSource = readModelDataSource({
     url: options.url,
+    database: options.database,
     schema: options.schema,
     entities: [FundReviewRow],
     applicationName: 'approval-read-models',
@@ -91,10 +97,7 @@ export function approvalReadModels(options: ReadModelOptions): {
     schema: options.schema,
     dataSource,
     store: options.store,
-    lock: new PgAdvisoryLeaderLock(
-      { connectionString: options.url, connectionTimeoutMillis: 5_000 },
-      `${options.schema}:projections:approval`,
-    ),
+    lock: options.leaderLock(`${options.schema}:projections:approval`),
     projections: [fundReviewQueueProjection(options.codec)],
     logger: options.logger,
   });

@@ -58,8 +58,9 @@ export class StreamCommands {
     );
   }
 
-  async read<E extends DomainEvent>(streamId: string): Promise<Array<StoredEvent<E>>> {
-    const history = await this.store.readStream(streamId);
+  /** `tx`: read inside the caller's transaction, which may already hold this stream's newest events. */
+  async read<E extends DomainEvent>(streamId: string, tx?: SqlExecutor): Promise<Array<StoredEvent<E>>> {
+    const history = await this.store.readStream(streamId, { tx });
     return history.map((recorded: RecordedEvent) => ({
       event: this.codec.decode<E>(recorded),
       actor: recorded.metadata.actor,
@@ -71,7 +72,7 @@ export class StreamCommands {
   async execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandOutcome<E, S>> {
     const { decider, streamId, command, context } = spec;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.read<E>(streamId);
+      const history = await this.read<E>(streamId, spec.tx);
       const events = history.map(({ event }) => event);
       const last = history.map(({ commandId }) => commandId).lastIndexOf(context.commandId);
       if (last >= 0)

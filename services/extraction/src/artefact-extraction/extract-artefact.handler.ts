@@ -271,7 +271,7 @@ export class ExtractArtefactHandler {
     command: ExtractionCommand,
   ): Promise<number> {
     const streamId = extractionStreamId(artefactId);
-    const history = await this.deps.store.readStream(streamId);
+    const history = await this.deps.store.readStream(streamId, { tx });
     const state = fold(
       extractionDecider,
       history.map((recorded) => ({ type: recorded.type, data: recorded.data }) as ExtractionEvent),

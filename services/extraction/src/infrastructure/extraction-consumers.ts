@@ -10,11 +10,11 @@ import {
 import { migrate, type SqlDatabase } from '@fai/event-store';
 import {
   contractDecoder,
-  JetStreamConsumer,
+  DurableEventConsumer,
   type ConsumerTelemetry,
-  type JetStreamConsumerOptions,
+  type DurableEventConsumerOptions,
+  type MessageBus,
 } from '@fai/messaging';
-import type { NatsConnection } from 'nats';
 import type { ExtractArtefactHandler } from '../artefact-extraction/extract-artefact.handler';
 import type { PortfolioRegistryHandler } from '../fund-resolution/portfolio-registry.handler';
 import type { RunInventoryHandler } from '../run-completion/run-inventory.handler';
@@ -53,7 +53,7 @@ export const EXTRACTION_BACKOFF_MS = [60_000, 120_000, 300_000, 600_000];
 
 /** Consumer settings a deployment (or a test) may tune. */
 export type ConsumerTuning = Pick<
-  JetStreamConsumerOptions,
+  DurableEventConsumerOptions,
   | 'maxDeliver'
   | 'backoffMs'
   | 'ackWaitMs'
@@ -64,7 +64,7 @@ export type ConsumerTuning = Pick<
 >;
 
 export interface ExtractionConsumersOptions {
-  nc: NatsConnection;
+  bus: MessageBus;
   db: SqlDatabase;
   schema: string;
   stream: string;
@@ -88,15 +88,15 @@ export interface ExtractionConsumersOptions {
  * The ordered ones take one message at a time across all replicas (max ack pending 1).
  */
 export class ExtractionConsumers {
-  private readonly consumers: Array<Pick<JetStreamConsumer, 'start' | 'drain'>>;
+  private readonly consumers: Array<Pick<DurableEventConsumer, 'start' | 'drain'>>;
 
   constructor(private readonly options: ExtractionConsumersOptions) {
-    const { nc, db, schema, stream, sources, handlers, tuning, telemetry } = options;
+    const { bus, db, schema, stream, sources, handlers, tuning, telemetry } = options;
     const decode = contractDecoder(createRegistry());
     const common = { stream, schema, decode, telemetry, ...tuning };
     const ordered = { concurrency: 1, maxAckPending: 1 };
     this.consumers = [
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         backoffMs: tuning?.backoffMs ?? EXTRACTION_BACKOFF_MS,
         durable: 'extraction',
@@ -105,7 +105,7 @@ export class ExtractionConsumers {
         prepare: (event) => handlers.extract.prepare(event),
         handle: (event, tx, prepared) => handlers.extract.handle(event, tx, prepared),
       }),
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         ...ordered,
         durable: 'extraction-runs',
@@ -117,7 +117,7 @@ export class ExtractionConsumers {
           await handlers.extract.handle(event, tx, prepared);
         },
       }),
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         ...ordered,
         durable: 'extraction-funds',

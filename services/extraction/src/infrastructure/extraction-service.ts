@@ -1,9 +1,8 @@
 import type { ArtefactStore } from '@fai/artefact-store';
 import { getClaimsV1 } from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
-import type { ConsumerTelemetry } from '@fai/messaging';
+import type { ConsumerTelemetry, MessageBus } from '@fai/messaging';
 import { route, type CommandRoute } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import { ExtractArtefactHandler } from '../artefact-extraction/extract-artefact.handler';
 import { GetClaimsQuery } from '../claim-queries/get-claims.query';
 import { PortfolioRegistryHandler } from '../fund-resolution/portfolio-registry.handler';
@@ -22,7 +21,8 @@ export interface ExtractionServiceOptions {
   /** The service's event store, in `schema`. */
   store: EventStore;
   schema: string;
-  nc: NatsConnection;
+  /** Where the consumers subscribe: JetStream, or the embedded runtime's in-process bus. */
+  bus: MessageBus;
   artefacts: ArtefactStore;
   stream: string;
   sources: ExtractionSources;
@@ -43,7 +43,7 @@ export function createExtractionService(options: ExtractionServiceOptions) {
   const funds = new FundRegistryRepository(tables);
   const runCompletion = new RunCompletion(options.store, runs);
   const consumers = new ExtractionConsumers({
-    nc: options.nc,
+    bus: options.bus,
     db: options.db,
     schema: options.schema,
     stream: options.stream,

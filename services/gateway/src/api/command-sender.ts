@@ -11,8 +11,8 @@ export const COMMAND_PROXY = Symbol('COMMAND_PROXY');
 export const COMMAND_CLIENT = Symbol('COMMAND_CLIENT');
 
 /**
- * Sends a command to its owning service over NATS request/reply, under the deployment's subject
- * prefix. The request is checked against its contract first, so a caller's mistake is a 400 here,
+ * Sends a command to its owning service (NATS request/reply, or in process when embedded), under
+ * the deployment's subject prefix. The request is checked against its contract first, so a caller's mistake is a 400 here,
  * not a round trip; the owning service's refusal comes back with its own code.
  */
 @Injectable()

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from '../app.module';
+import { FaiPlatformModule } from '@fai/service-kit';
+import { gatewayService } from '../index';
 import { ACCESS_POLICY } from '../security/access-policy';
 import { openApiDocument } from './openapi';
 import { OPENAPI_FILE } from './openapi.controller';
@@ -15,7 +16,11 @@ let generated: OpenAPIObject;
 
 beforeAll(async () => {
   // Preview: the module graph without instantiating providers, so nothing connects anywhere.
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(FaiPlatformModule.forService(gatewayService), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   generated = JSON.parse(JSON.stringify(openApiDocument(app))) as OpenAPIObject;
   await app.close();
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ident, PgDatabase } from '@fai/event-store';
-import { FAI_CONFIG, FAI_LOGGER } from '@fai/service-kit';
+import { ident, type SqlDatabase } from '@fai/event-store';
+import { FAI_CONFIG, FAI_LOGGER, SQL_DATABASE } from '@fai/service-kit';
 import type { Logger } from 'winston';
 import type { GatewayConfig } from '../gateway.config';
 import type { AuditEntry } from './audit-log.middleware';
@@ -58,7 +58,7 @@ export class AuditLog {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(FAI_CONFIG) config: GatewayConfig,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
   ) {

@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry } from '@fai/contracts';
-import { ident, PgDatabase, type SqlExecutor } from '@fai/event-store';
+import { ident, type SqlDatabase, type SqlExecutor } from '@fai/event-store';
 import {
   contractDecoder,
   EVENT_NAME_HEADER,
-  JetStreamConsumer,
+  DurableEventConsumer,
   type ConsumedEvent,
   type EventDecoder,
 } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
-import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
+import {
+  FAI_CONFIG,
+  FAI_LOGGER,
+  PLATFORM_BACKEND,
+  SQL_DATABASE,
+  type PlatformBackend,
+} from '@fai/service-kit';
 import type { Logger } from 'winston';
 import { fundWorkflowProjection } from '../approval/fund-workflow.projection';
 import { fundAlertProjection } from '../alerts/fund-alert.projection';
@@ -50,23 +55,23 @@ const GENERATION_POLL_MS = 1_000;
 
 /**
  * Keeps the gateway's read models from every event on the event stream, through one durable
- * JetStream consumer per generation. Events apply one at a time across all replicas (max one
+ * consumer per generation (JetStream, or the embedded in-process bus). Events apply one at a time across all replicas (max one
  * unacknowledged message), so each document sees its events in stream order; each applies once
  * (processed_events in the same transaction). A rebuild moves the generation: the running gateway
  * notices, drops its consumer and replays the stream from its first message into emptied tables.
  */
 @Injectable()
 export class ProjectionConsumer {
-  private consumer?: JetStreamConsumer;
+  private consumer?: DurableEventConsumer;
   private generation = 0;
   private poll?: NodeJS.Timeout;
   private switching: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(FAI_CONFIG) private readonly config: GatewayConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly registry: ContractRegistry,
     private readonly metrics: ServiceMetrics,
     private readonly events: GatewayEvents,
@@ -96,14 +101,20 @@ export class ProjectionConsumer {
     this.logger.info('read models rebuilt: replaying the event stream', { generation: stored });
     const previous = this.generation;
     await this.consumer?.drain();
-    const jsm = await this.nc.jetstreamManager();
-    await jsm.consumers.delete(this.config.FAI_EVENT_STREAM, projectionDurable(previous)).catch(() => false);
+    await this.retireDurable(projectionDurable(previous));
     await this.follow(stored);
+  }
+
+  /** Removes the old generation's durable, which JetStream would keep forever; a failure only leaves it behind. */
+  private async retireDurable(durable: string): Promise<void> {
+    await this.backend.bus
+      .deleteDurable(this.config.FAI_EVENT_STREAM, durable)
+      .catch((error: unknown) => this.logger.warn('old projection durable left behind', { durable, error }));
   }
 
   private async follow(generation: number): Promise<void> {
     this.generation = generation;
-    const consumer = new JetStreamConsumer(this.nc, this.db, {
+    const consumer = new DurableEventConsumer(this.backend.bus, this.db, {
       stream: this.config.FAI_EVENT_STREAM,
       durable: projectionDurable(generation),
       filterSubjects: this.config.FAI_EVENT_STREAM_SUBJECTS.split(','),
@@ -175,7 +186,7 @@ export function projectedEvent(event: ConsumedEvent): ProjectedEvent {
  * Empties the read models and moves the generation, in one transaction. The audit log is not a
  * read model and stays. A running gateway replays the stream within a second; a stopped one on start.
  */
-export async function resetReadModels(db: PgDatabase, schema: string): Promise<number> {
+export async function resetReadModels(db: SqlDatabase, schema: string): Promise<number> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ generation: number }>(
       `UPDATE ${ident(schema)}.projection_state SET generation = generation + 1, rebuilt_at = now()

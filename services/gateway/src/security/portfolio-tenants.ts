@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ident, PgDatabase, type SqlExecutor } from '@fai/event-store';
-import { FAI_CONFIG } from '@fai/service-kit';
+import { ident, type SqlDatabase, type SqlExecutor } from '@fai/event-store';
+import { FAI_CONFIG, SQL_DATABASE } from '@fai/service-kit';
 import type { GatewayStoreConfig } from '../gateway.config';
 
 /** Announced instead of a portfolio id when every portfolio row may have changed (a rebuild). */
@@ -39,7 +39,7 @@ export class PortfolioTenants {
   private stopListening?: () => Promise<void>;
 
   constructor(
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(FAI_CONFIG) config: GatewayStoreConfig,
   ) {
     this.table = `${ident(config.FAI_PG_SCHEMA)}.portfolio`;

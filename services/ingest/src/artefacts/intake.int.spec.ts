@@ -3,11 +3,18 @@ import { chmod, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { registerArtefactV1, setSourcePolicyV1, getRunInventoryV1, type IntakeReply } from '@fai/contracts';
+import {
+  registerArtefactV1,
+  setSourcePolicyV1,
+  getRunInventoryV1,
+  type AnyCommandContract,
+  type IntakeReply,
+  type RunInventory,
+} from '@fai/contracts';
 import { ident } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
+import { commandSubjectIn } from '@fai/service-kit';
 import { NATS_URL } from '@fai/testing';
-import { commandSubject } from '../infrastructure/ingest-command.server';
 import { factsheetPdf, hostile, navHistoryCsv, nportXml } from '../test/documents';
 import { eventually, startIngest, until, type IngestHarness } from '../test/ingest-app.harness';
 import { multipartBody, type FilePart } from '../test/multipart-body';
@@ -260,7 +267,7 @@ describe('ingest over HTTP, on the filesystem store', () => {
       runId: RUN,
       at: expect.any(String),
     });
-    const inventory = await (await fetch(`${h.url}/runs/${RUN}/inventory`)).json();
+    const inventory = (await (await fetch(`${h.url}/runs/${RUN}/inventory`)).json()) as RunInventory;
     expect(inventory).toMatchObject({
       status: 'completed',
       expected: [
@@ -268,7 +275,7 @@ describe('ingest over HTTP, on the filesystem store', () => {
         { fundId: FUND_8.fundId, artefactType: 'nav_history', required: true, status: 'received' },
       ],
     });
-    expect(inventory.received.map((r: { assessment: string }) => r.assessment)).toEqual(
+    expect(inventory.received.map((r) => r.assessment)).toEqual(
       expect.arrayContaining(['fresh', 'duplicate', 'superseding', 'unrecognised']),
     );
     expect(inventory.notes.length).toBeGreaterThan(0);
@@ -482,8 +489,7 @@ describe('ingest over HTTP, on the filesystem store', () => {
 describe('ingest commands over NATS', () => {
   let proxy: ClientProxy;
   let client: CommandClient;
-  const subject = (contract: Parameters<typeof commandSubject>[1]) =>
-    commandSubject(h.commandPrefix, contract);
+  const subject = (contract: AnyCommandContract) => commandSubjectIn(h.commandPrefix, contract.subject);
 
   beforeAll(async () => {
     proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [NATS_URL] } });

@@ -70,13 +70,14 @@ export class DirectoryUpdater {
     tx: SqlExecutor,
     cause: Causation,
   ): Promise<void> {
-    const command = await this.inventoryCommand(fact, directory);
+    const command = await this.inventoryCommand(fact, directory, tx);
     if (command) await this.inventories.execute(tx, command, cause);
   }
 
   private async inventoryCommand(
     fact: DirectoryFact,
     directory: PortfolioDirectory,
+    tx: SqlExecutor,
   ): Promise<InventoryCommand | undefined> {
     const metadata = { now: new Date(fact.data.at) };
     switch (fact.type) {
@@ -91,7 +92,7 @@ export class DirectoryUpdater {
             runId,
             period: cycle.period,
             expected: directory.expected,
-            carriedOver: replacesRunId ? await this.receivedBy(replacesRunId) : [],
+            carriedOver: replacesRunId ? await this.receivedBy(replacesRunId, tx) : [],
           },
           metadata,
         };
@@ -106,8 +107,8 @@ export class DirectoryUpdater {
   }
 
   /** What the replaced run received (duplicates aside): a rerun starts from the same inputs. */
-  private async receivedBy(runId: string): Promise<ArtefactFacts[]> {
-    const { state } = await this.inventories.load(runId);
+  private async receivedBy(runId: string, tx: SqlExecutor): Promise<ArtefactFacts[]> {
+    const { state } = await this.inventories.load(runId, tx);
     if (state.status === 'none') return [];
     return state.received
       .filter((receipt) => receipt.assessment !== 'duplicate')

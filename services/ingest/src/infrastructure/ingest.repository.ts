@@ -96,8 +96,9 @@ export class IngestRepository {
     sha256: string,
     documentType: string,
     period: string | undefined,
+    executor: SqlExecutor = this.db,
   ): Promise<ArtefactView[]> {
-    const { rows } = await this.db.query<ArtefactRow>(
+    const { rows } = await executor.query<ArtefactRow>(
       `SELECT * FROM ${this.s}.artefacts
         WHERE tenant_id = $1
           AND (sha256 = $2 OR ($3 <> 'unknown' AND document_type = $3 AND period IS NOT DISTINCT FROM $4))`,
@@ -173,8 +174,8 @@ export class IngestRepository {
     );
   }
 
-  async findInventory(runId: string): Promise<RunInventory | undefined> {
-    const { rows } = await this.db.query<{ report: RunInventory }>(
+  async findInventory(runId: string, executor: SqlExecutor = this.db): Promise<RunInventory | undefined> {
+    const { rows } = await executor.query<{ report: RunInventory }>(
       `SELECT report FROM ${this.s}.run_inventories WHERE run_id = $1`,
       [runId],
     );

@@ -22,15 +22,19 @@ export class InventoryLedger {
     private readonly repository: IngestRepository,
   ) {}
 
-  async load(runId: string): Promise<{ state: InventoryState; version: number | undefined }> {
-    const recorded = await this.store.readStream(inventoryStreamId(runId));
+  /** `tx`: read in the caller's transaction (on the embedded PGlite a read outside it would wait for it). */
+  async load(
+    runId: string,
+    tx?: SqlExecutor,
+  ): Promise<{ state: InventoryState; version: number | undefined }> {
+    const recorded = await this.store.readStream(inventoryStreamId(runId), { tx });
     const events = recorded.map((event) => ({ type: event.type, data: event.data }) as InventoryEvent);
     return { state: fold(inventoryDecider, events), version: recorded.at(-1)?.streamVersion };
   }
 
   async execute(tx: SqlExecutor, command: InventoryCommand, cause: Causation): Promise<InventoryEvent[]> {
     const { runId } = command.data;
-    const { state, version } = await this.load(runId);
+    const { state, version } = await this.load(runId, tx);
     const decided = inventoryDecider.decide(command, state);
     if (decided.length === 0) return decided;
     const streamId = inventoryStreamId(runId);

@@ -21,7 +21,7 @@ export class PublishedReportsRecorder {
     const report = event.data as ReportPublishedV1;
     await this.retention.lock(tx);
     const artefactIds =
-      reportDependencies(report, await this.repository.findInventory(report.runId)) ??
+      reportDependencies(report, await this.repository.findInventory(report.runId, tx)) ??
       (await this.retention.fundArtefactsUpTo(tx, report.portfolioId, report.fundId, report.at));
     await this.retention.recordPublishedReport(tx, {
       reportId: report.reportId,

@@ -6,14 +6,15 @@ import {
   releaseLegalHoldV1,
   runRetentionSweepV1,
   setSourcePolicyV1,
+  type AnyCommandContract,
   type IntakeReply,
   type RetentionSweepReply,
 } from '@fai/contracts';
 import { FilesystemArtefactStore } from '@fai/artefact-store';
 import { ident } from '@fai/event-store';
 import { CommandClient } from '@fai/messaging';
+import { commandSubjectIn } from '@fai/service-kit';
 import { NATS_URL } from '@fai/testing';
-import { commandSubject } from '../infrastructure/ingest-command.server';
 import { factsheetPdf, navHistoryCsv, nportXml } from '../test/documents';
 import { eventually, startIngest, until, type IngestHarness } from '../test/ingest-app.harness';
 import { multipartBody, type FilePart } from '../test/multipart-body';
@@ -39,10 +40,9 @@ let h: IngestHarness;
 let proxy: ClientProxy;
 let client: CommandClient;
 let contentStore: FilesystemArtefactStore;
-const sendTo = <T>(harness: IngestHarness, contract: Parameters<typeof commandSubject>[1], request: object) =>
-  client.send<T>(commandSubject(harness.commandPrefix, contract), request);
-const send = <T>(contract: Parameters<typeof commandSubject>[1], request: object) =>
-  sendTo<T>(h, contract, request);
+const sendTo = <T>(harness: IngestHarness, contract: AnyCommandContract, request: object) =>
+  client.send<T>(commandSubjectIn(harness.commandPrefix, contract.subject), request);
+const send = <T>(contract: AnyCommandContract, request: object) => sendTo<T>(h, contract, request);
 
 // A: fund-7's N-PORT, which the published report depends on; B: fund-8's NAV history, under a legal
 // hold; C: fund-8's factsheet, which nothing keeps.

@@ -6,14 +6,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { dataSchemaUri, kebab, type CloudEvent } from '@fai/contracts';
 import { ident, PostgresEventStore, type RecordedEvent } from '@fai/event-store';
-import { JetStreamPublisher, toBusMessage } from '@fai/messaging';
+import { JetStreamPublisher, toBusMessage, type BusMessage } from '@fai/messaging';
 import { FaiPlatformModule } from '@fai/service-kit';
 import { createTestSchema, NATS_URL, PG_URL, uniqueName, type TestSchema } from '@fai/testing';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { v4 as uuidv4 } from 'uuid';
 import type { DirectoryFact } from '../directory/directory';
-import { IngestConfig, type ArtefactStoreKind } from '../ingest.config';
-import { IngestModule } from '../ingest.module';
+import { ingestService } from '../index';
+import type { ArtefactStoreKind } from '../ingest.config';
 
 /**
  * The ingest service booted on the real PostgreSQL and NATS, alone in its own schema, JetStream
@@ -86,7 +86,8 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
       : {}),
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [FaiPlatformModule.forRoot({ service: context, configClass: IngestConfig, env }), IngestModule],
+    // Under a context of its own, so its events and dead letters stay apart from other runs'.
+    imports: [FaiPlatformModule.forService({ ...ingestService, service: context }, { env })],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
@@ -97,22 +98,10 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
   const store = new PostgresEventStore(schema.db, { schema: schema.schema });
   await until(async () => (await fetch(`${url}/health/ready`)).status === 200, 'ingest to be ready');
 
-  /** Publishes an event of another context, as its relay would. */
   async function publishAs(producer: string, name: string, data: object): Promise<string> {
-    const type = `fai.${producer}.${kebab(name)}.v1`;
-    const event: CloudEvent = {
-      specversion: '1.0',
-      id: uuidv4(),
-      source: `fai/${producer}`,
-      type,
-      time: new Date().toISOString(),
-      datacontenttype: 'application/json',
-      dataschema: dataSchemaUri(type),
-      correlationid: uuidv4(),
-      data,
-    };
-    await publisher.publish([toBusMessage(event, name, 1)]);
-    return event.id;
+    const message = eventOf(producer, name, data);
+    await publisher.publish([message]);
+    return message.id;
   }
 
   return {
@@ -152,6 +141,23 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
       await rm(landingDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An event of another context (version 1) as its relay would publish it; `id` is the event id. */
+export function eventOf(producer: string, name: string, data: object): BusMessage {
+  const type = `fai.${producer}.${kebab(name)}.v1`;
+  const event: CloudEvent = {
+    specversion: '1.0',
+    id: uuidv4(),
+    source: `fai/${producer}`,
+    type,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: dataSchemaUri(type),
+    correlationid: uuidv4(),
+    data,
+  };
+  return toBusMessage(event, name, 1);
 }
 
 async function busEvents<T>(

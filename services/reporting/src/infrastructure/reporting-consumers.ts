@@ -13,12 +13,12 @@ import {
 import { migrate, type SqlDatabase } from '@fai/event-store';
 import {
   contractDecoder,
-  JetStreamConsumer,
+  DurableEventConsumer,
   type ConsumedEvent,
   type ConsumerTelemetry,
-  type JetStreamConsumerOptions,
+  type DurableEventConsumerOptions,
+  type MessageBus,
 } from '@fai/messaging';
-import type { NatsConnection } from 'nats';
 import type { ApprovalEventsHandler } from '../approvals/approval-events.handler';
 import type { DraftFundHandler, PreparedDraft } from '../drafting/draft-fund.handler';
 import type { StoredOutput } from './output-store';
@@ -45,7 +45,7 @@ export function sourcesUnder(prefix: string = EVENT_SUBJECT_PREFIX): ReportingSo
 export const DRAFT_BACKOFF_MS = [60_000, 120_000, 300_000];
 
 export type ConsumerTuning = Pick<
-  JetStreamConsumerOptions,
+  DurableEventConsumerOptions,
   | 'maxDeliver'
   | 'backoffMs'
   | 'ackWaitMs'
@@ -56,7 +56,7 @@ export type ConsumerTuning = Pick<
 >;
 
 export interface ReportingConsumersOptions {
-  nc: NatsConnection;
+  bus: MessageBus;
   db: SqlDatabase;
   schema: string;
   stream: string;
@@ -78,14 +78,14 @@ const asRanked = (event: ConsumedEvent) => event as ConsumedEvent<ExceptionsRank
  * - `reporting-approvals`: FundApproved / FundRejected → what publish-fund checks.
  */
 export class ReportingConsumers {
-  private readonly consumers: Array<Pick<JetStreamConsumer, 'start' | 'drain'>>;
+  private readonly consumers: Array<Pick<DurableEventConsumer, 'start' | 'drain'>>;
 
   constructor(private readonly options: ReportingConsumersOptions) {
-    const { nc, db, schema, stream, sources, handlers, tuning, telemetry } = options;
+    const { bus, db, schema, stream, sources, handlers, tuning, telemetry } = options;
     const decode = contractDecoder(createRegistry());
     const common = { stream, schema, decode, telemetry, concurrency: 1, maxAckPending: 1, ...tuning };
     this.consumers = [
-      new JetStreamConsumer<ConsumedEvent, PreparedDraft | StoredOutput>(nc, db, {
+      new DurableEventConsumer<ConsumedEvent, PreparedDraft | StoredOutput>(bus, db, {
         ...common,
         backoffMs: tuning?.backoffMs ?? DRAFT_BACKOFF_MS,
         durable: 'reporting-runs',
@@ -97,7 +97,7 @@ export class ReportingConsumers {
             ? handlers.drafts.handle(event, tx, prepared as PreparedDraft)
             : handlers.ranked.handle(asRanked(event), tx, prepared as StoredOutput),
       }),
-      new JetStreamConsumer(nc, db, {
+      new DurableEventConsumer(bus, db, {
         ...common,
         durable: 'reporting-approvals',
         filterSubjects: sources.approvals,

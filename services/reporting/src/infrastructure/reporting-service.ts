@@ -1,9 +1,8 @@
 import type { ArtefactStore } from '@fai/artefact-store';
 import { publishFundV1, reportPublishedV1, type ContractRegistry } from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
-import type { CommandClient, ConsumerTelemetry } from '@fai/messaging';
+import type { CommandClient, ConsumerTelemetry, MessageBus } from '@fai/messaging';
 import { route, type CommandRoute } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import { ApprovalEventsHandler } from '../approvals/approval-events.handler';
 import { DraftFundHandler } from '../drafting/draft-fund.handler';
 import { ReportRuns } from '../drafting/report-run.service';
@@ -21,7 +20,7 @@ export interface ReportingServiceOptions {
   /** The service's event store, in `schema`. */
   store: EventStore;
   schema: string;
-  nc: NatsConnection;
+  bus: MessageBus;
   registry: ContractRegistry;
   stream: string;
   sources: ReportingSources;
@@ -48,7 +47,7 @@ export function createReportingService(options: ReportingServiceOptions) {
   const outputs = new OutputStore(options.outputs);
   const runs = new ReportRuns(repository, events);
   const consumers = new ReportingConsumers({
-    nc: options.nc,
+    bus: options.bus,
     db: options.db,
     schema: options.schema,
     stream: options.stream,

@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FaiError } from '@fai/contracts';
 import { fold, type Decider } from '@fai/decider';
 import {
-  PgDatabase,
   PostgresEventStore,
   StreamVersionConflictError,
   type AppendResult,
   type ExpectedVersion,
   type RecordedEvent,
+  type SqlDatabase,
   type SqlExecutor,
 } from '@fai/event-store';
+import { SQL_DATABASE } from '@fai/service-kit';
 import { EventCodec, type DomainEvent, type EventContext } from './event-codec';
 
 /** Events another stream receives because of what a command decided, in the same transaction. */
@@ -51,7 +52,7 @@ const MAX_ATTEMPTS = 5;
 export class CommandExecutor {
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly codec: EventCodec,
   ) {}
 
@@ -64,7 +65,7 @@ export class CommandExecutor {
   async execute<C, E extends DomainEvent, S>(spec: StreamCommand<C, E, S>): Promise<CommandOutcome<E, S>> {
     const { decider, streamId, command } = spec;
     for (let attempt = 1; ; attempt++) {
-      const { history, events } = await this.read<E>(streamId);
+      const { history, events } = await this.read<E>(streamId, spec.tx);
       const state = fold(decider, events);
       const sent = this.eventsOfCommand(history, events, spec.context.commandId);
       if (sent.length > 0) return { events: sent, duplicate: true, state };
@@ -104,7 +105,7 @@ export class CommandExecutor {
       return { events: decided, duplicate: alreadyStored, state };
     } catch (error) {
       if (!(error instanceof StreamVersionConflictError)) throw error;
-      const { history, events } = await this.read<E>(streamId);
+      const { history, events } = await this.read<E>(streamId, spec.tx);
       const sent = this.eventsOfCommand(history, events, spec.context.commandId);
       if (sent.length > 0) return { events: sent, duplicate: true, state: fold(decider, events) };
       throw spec.exists();
@@ -156,10 +157,12 @@ export class CommandExecutor {
     }
   }
 
+  /** Inside the caller's transaction when there is one: on the embedded PGlite a read outside it would wait for it. */
   private async read<E extends DomainEvent>(
     streamId: string,
+    tx?: SqlExecutor,
   ): Promise<{ history: RecordedEvent[]; events: E[] }> {
-    const history = await this.store.readStream(streamId);
+    const history = await this.store.readStream(streamId, { tx });
     return { history, events: history.map((event) => this.codec.decode<E>(event)) };
   }
 

@@ -1,32 +1,18 @@
 import { Inject, Injectable, Module, type INestMicroservice, type Type } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
-import { ServerNats, type MessageHandler, type NatsOptions } from '@nestjs/microservices';
 import { CommandContextInterceptor, CommandExceptionFilter } from '@fai/messaging';
-import { commandSubjectIn, FAI_CONFIG, FAI_LOGGER, NestWinstonLogger } from '@fai/service-kit';
+import {
+  FAI_CONFIG,
+  FAI_LOGGER,
+  NestWinstonLogger,
+  PLATFORM_BACKEND,
+  type PlatformBackend,
+} from '@fai/service-kit';
 import type { Logger } from 'winston';
 import { SERVICE_NAME, type SchedulerConfig } from '../scheduler.config';
 
 /** How long closing waits for commands in flight after it stops taking new ones. */
 const CLOSE_GRACE_MS = 500;
-
-/** Nest's NATS server, answering every pattern under the deployment's command-subject prefix. */
-class PrefixedNatsServer extends ServerNats {
-  constructor(
-    options: NatsOptions['options'],
-    private readonly prefix: string,
-  ) {
-    super(options ?? {});
-  }
-
-  override addHandler(
-    pattern: unknown,
-    callback: MessageHandler,
-    isEventHandler?: boolean,
-    extras?: Record<string, unknown>,
-  ): void {
-    super.addHandler(commandSubjectIn(this.prefix, String(pattern)), callback, isEventHandler, extras);
-  }
-}
 
 @Module({})
 class SchedulerCommandsModule {}
@@ -40,10 +26,11 @@ export interface CommandRoutes {
 export const COMMAND_ROUTES = Symbol('COMMAND_ROUTES');
 
 /**
- * Answers the scheduler's commands over core NATS request/reply, in a queue group so each command
- * reaches one replica. It runs as a Nest microservice beside the HTTP application (the platform's
- * bootstrap creates only the latter) and starts once the platform is up, so no command arrives
- * before the store is migrated; its controllers use the application's own instances.
+ * Answers the scheduler's commands on the platform's command transport: core NATS request/reply in
+ * a queue group, so each command reaches one replica, or in process when embedded. It runs as a Nest
+ * microservice beside the HTTP application (the platform's bootstrap creates only the latter) and
+ * starts once the platform is up, so no command arrives before the store is migrated; its
+ * controllers use the application's own instances.
  */
 @Injectable()
 export class CommandServer {
@@ -52,6 +39,7 @@ export class CommandServer {
   constructor(
     @Inject(FAI_CONFIG) private readonly config: SchedulerConfig,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
     @Inject(COMMAND_ROUTES) private readonly routes: CommandRoutes,
     private readonly nestLogger: NestWinstonLogger,
     private readonly moduleRef: ModuleRef,
@@ -65,17 +53,11 @@ export class CommandServer {
     const microservice = await NestFactory.createMicroservice(
       { module: SchedulerCommandsModule, controllers: this.routes.controllers, providers },
       {
-        strategy: new PrefixedNatsServer(
-          {
-            servers: [this.config.FAI_NATS_URL],
-            name: `${SERVICE_NAME}-commands`,
-            queue: SERVICE_NAME,
-            maxReconnectAttempts: -1,
-            gracefulShutdown: true,
-            gracePeriod: CLOSE_GRACE_MS,
-          },
-          this.config.FAI_COMMAND_SUBJECT_PREFIX,
-        ),
+        strategy: this.backend.commands.server({
+          service: SERVICE_NAME,
+          subjectPrefix: this.config.FAI_COMMAND_SUBJECT_PREFIX,
+          closeGraceMs: CLOSE_GRACE_MS,
+        }),
         logger: this.nestLogger,
       },
     );

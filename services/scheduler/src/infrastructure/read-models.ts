@@ -1,5 +1,5 @@
-import type { EventStore, Migration } from '@fai/event-store';
-import { PgAdvisoryLeaderLock } from '@fai/messaging';
+import type { EventStore, Migration, SqlDatabase } from '@fai/event-store';
+import type { LeaderLock } from '@fai/messaging';
 import {
   PROJECTION_MIGRATIONS,
   ProjectionRunner,
@@ -100,8 +100,10 @@ export function readModelProjections(codec: EventCodec): Projection[] {
 
 type Connection = Pick<SchedulerConfig, 'FAI_PG_URL' | 'FAI_PG_SCHEMA'>;
 
-export function schedulerDataSource(config: Connection): DataSource {
+/** On the service's own database: embedded, the read models share its PGlite; on a server, a pool of their own. */
+export function schedulerDataSource(config: Connection, database: SqlDatabase): DataSource {
   return readModelDataSource({
+    database,
     url: config.FAI_PG_URL,
     schema: config.FAI_PG_SCHEMA,
     entities: READ_MODEL_ENTITIES,
@@ -115,6 +117,8 @@ export function schedulerProjectionRunner(options: {
   dataSource: DataSource;
   store: Pick<EventStore, 'subscribeToAll'>;
   codec: EventCodec;
+  /** The backend's leader locks (the service) or advisory locks on FAI_PG_URL (the rebuild command). */
+  leaderLock: (key: string) => LeaderLock;
   logger?: ProjectionLogger;
 }): ProjectionRunner {
   const { config } = options;
@@ -123,10 +127,7 @@ export function schedulerProjectionRunner(options: {
     schema: config.FAI_PG_SCHEMA,
     dataSource: options.dataSource,
     store: options.store,
-    lock: new PgAdvisoryLeaderLock(
-      { connectionString: config.FAI_PG_URL, connectionTimeoutMillis: 5_000 },
-      `${config.FAI_PG_SCHEMA}:projections:${SERVICE_NAME}`,
-    ),
+    lock: options.leaderLock(`${config.FAI_PG_SCHEMA}:projections:${SERVICE_NAME}`),
     projections: readModelProjections(options.codec),
     logger: options.logger,
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, PgDatabase } from '@fai/event-store';
+import { migrate, type SqlDatabase } from '@fai/event-store';
 import { ProjectionRunner } from '@fai/projections';
-import { ConsumerRegistry, FAI_CONFIG, StartSequence } from '@fai/service-kit';
+import { ConsumerRegistry, FAI_CONFIG, SQL_DATABASE, StartSequence } from '@fai/service-kit';
 import { DataSource } from 'typeorm';
 import { StageOutcomeConsumer } from '../cycles/stage-outcomes/stage-outcome.consumer';
 import { ScheduleTicker } from '../schedule/schedule-ticker';
@@ -12,7 +12,7 @@ import { READ_MODEL_MIGRATIONS } from './read-models';
 /**
  * The scheduler's own moving parts, started in order once the platform has migrated the event store
  * and started the relay (registered as one of the platform's consumers), and stopped in reverse order
- * before the relay, NATS and the pool go: read-model tables, projections, stage outcome consumer,
+ * before the relay, the bus and the database go: read-model tables, projections, stage outcome consumer,
  * clock, and last the command server, so nothing is answered before it can be done.
  */
 @Injectable()
@@ -20,7 +20,7 @@ export class SchedulerRuntime implements OnModuleInit {
   constructor(
     @Inject(FAI_CONFIG) private readonly config: SchedulerConfig,
     private readonly consumers: ConsumerRegistry,
-    private readonly db: PgDatabase,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly dataSource: DataSource,
     private readonly projections: ProjectionRunner,
     private readonly stageOutcomes: StageOutcomeConsumer,

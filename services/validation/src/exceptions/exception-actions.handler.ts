@@ -116,7 +116,7 @@ export class ExceptionActionsHandler {
       const review = await tables.fundReview(tx, runId, fundId);
       if (review?.lockedAt) throw new FundLockedError(runId, fundId);
       const streamId = exceptionStreamId(request.exceptionId);
-      const { events, history, version } = await readDomainEvents<ExceptionEvent>(store, streamId);
+      const { events, history, version } = await readDomainEvents<ExceptionEvent>(store, tx, streamId);
       const retried = history.some((event) => event.metadata.commandId === request.commandId);
       const state = fold(exceptionDecider, events);
       const decided = retried

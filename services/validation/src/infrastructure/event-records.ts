@@ -33,12 +33,13 @@ export function newEvents(
   });
 }
 
-/** The stream's events as the deciders read them, with the stream's version for the next append. */
+/** The stream's events as the deciders read them, inside `tx`, with its version for the next append. */
 export async function readDomainEvents<E extends AnyEvent>(
   store: EventStore,
+  tx: SqlExecutor,
   streamId: string,
 ): Promise<{ events: E[]; history: RecordedEvent[]; version: number | 'no_stream' }> {
-  const history = await store.readStream(streamId);
+  const history = await store.readStream(streamId, { tx });
   return {
     history,
     events: history.map((recorded) => ({ type: recorded.type, data: recorded.data }) as E),

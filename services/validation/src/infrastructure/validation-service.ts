@@ -10,13 +10,13 @@ import {
 import { migrate, type EventStore, type SqlDatabase } from '@fai/event-store';
 import {
   contractDecoder,
-  JetStreamConsumer,
+  DurableEventConsumer,
   type CommandClient,
   type ConsumerTelemetry,
-  type JetStreamConsumerOptions,
+  type DurableEventConsumerOptions,
+  type MessageBus,
 } from '@fai/messaging';
 import { route, type CommandRoute } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
 import { ConsumedFactsHandler, CONSUMED_CONTRACTS } from '../consumed/consumed-facts.handler';
 import { ExceptionActionsHandler } from '../exceptions/exception-actions.handler';
 import type { PolicyCatalogue } from '../policies/policy-catalogue';
@@ -40,7 +40,7 @@ export function consumedSubjects(prefix: string = EVENT_SUBJECT_PREFIX): string[
 export const VALIDATION_BACKOFF_MS = [60_000, 120_000, 300_000, 600_000];
 
 export type ConsumerTuning = Pick<
-  JetStreamConsumerOptions,
+  DurableEventConsumerOptions,
   | 'maxDeliver'
   | 'backoffMs'
   | 'ackWaitMs'
@@ -54,7 +54,8 @@ export interface ValidationServiceOptions {
   db: SqlDatabase;
   store: EventStore;
   schema: string;
-  nc: NatsConnection;
+  /** Where the consumer subscribes: JetStream, or the embedded runtime's in-process bus. */
+  bus: MessageBus;
   stream: string;
   /** The event subjects consumed (see consumedSubjects). */
   subjects: string[];
@@ -92,7 +93,7 @@ export function createValidationService(options: ValidationServiceOptions) {
   const queue = new ExceptionQueueQuery(db, schema);
   const dryRun = new DryRunQuery(db, tables, policies);
 
-  const consumer = new JetStreamConsumer(options.nc, db, {
+  const consumer = new DurableEventConsumer(options.bus, db, {
     stream: options.stream,
     schema,
     decode: contractDecoder(createRegistry()),

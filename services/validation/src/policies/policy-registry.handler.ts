@@ -100,6 +100,7 @@ export class PolicyRegistryHandler {
   ): Promise<PolicyRegistryEvent[]> {
     const { events, history, version } = await readDomainEvents<PolicyRegistryEvent>(
       this.deps.store,
+      tx,
       POLICY_REGISTRY_STREAM,
     );
     // The same command again (a client retry) gets what it decided the first time.

@@ -75,7 +75,7 @@ export class RunValidationHandler {
     if (!prepared) return;
     const { run } = prepared;
     const streamId = validationRunStreamId(run.runId);
-    if ((await this.deps.store.streamVersion(streamId)) !== undefined) return;
+    if ((await this.deps.store.streamVersion(streamId, { tx })) !== undefined) return;
     const metadata: EventMetadata = {
       correlationId: event.correlationid,
       causationId: event.id,
@@ -131,7 +131,7 @@ export class RunValidationHandler {
     const cycle = await tables.cycle(tx, run.cycleId);
     if (!cycle)
       throw new RunNotValidatableError(run.runId, 'CYCLE_UNKNOWN', `cycle ${run.cycleId} was never opened`);
-    const policies = await this.pinnedPolicies(run.cycleId);
+    const policies = await this.pinnedPolicies(tx, run.cycleId);
     const artefacts = await tables.artefacts(tx, [...new Set(claims.map((claim) => claim.artefactId))]);
     const problems = await tables.sourceProblemsOfRun(tx, run.runId);
     const fundIds = new Set([...claims.flatMap((claim) => claim.fundId ?? []), ...problems.keys()]);
@@ -167,8 +167,12 @@ export class RunValidationHandler {
     return { input, history };
   }
 
-  private async pinnedPolicies(cycleId: string): Promise<PinnedPolicies> {
-    const { events } = await readDomainEvents<PolicyRegistryEvent>(this.deps.store, POLICY_REGISTRY_STREAM);
+  private async pinnedPolicies(tx: SqlExecutor, cycleId: string): Promise<PinnedPolicies> {
+    const { events } = await readDomainEvents<PolicyRegistryEvent>(
+      this.deps.store,
+      tx,
+      POLICY_REGISTRY_STREAM,
+    );
     const pins = fold(policyRegistryDecider, events).pins[cycleId];
     if (!pins)
       throw new RunNotValidatableError(
@@ -265,6 +269,7 @@ export class RunValidationHandler {
     const streamId = exceptionStreamId(exception.exceptionId);
     const { events, version } = await readDomainEvents<Parameters<typeof exceptionDecider.evolve>[1]>(
       this.deps.store,
+      tx,
       streamId,
     );
     const decided = exceptionDecider.decide(

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { IntakeReply } from '@fai/contracts';
-import { StreamVersionConflictError, type EventStore, type SqlDatabase } from '@fai/event-store';
+import {
+  StreamVersionConflictError,
+  type EventStore,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@fai/event-store';
 import { currentLogContext } from '@fai/observability';
 import type { Logger } from 'winston';
 import { classifyArtefact, DEFAULT_CLASSIFICATION_LIMITS } from '../../classification/artefact.classifier';
@@ -101,7 +106,7 @@ export class IntakeService {
       if (earlier) return earlier;
       try {
         return await this.db.transaction(async (tx) => {
-          const state = await this.state(command);
+          const state = await this.state(command, tx);
           const decided = decideIntake(command, state);
           const cause = this.causation(command.data);
           for (const [streamId, events] of byStream(decided, (event) =>
@@ -133,8 +138,9 @@ export class IntakeService {
     }
   }
 
-  private async state({ data }: IngestArtefact): Promise<IntakeState> {
-    const directory = await this.repository.loadDirectory(data.portfolioId);
+  /** In the intake's transaction when there is one: on the embedded PGlite a read outside it would wait for it. */
+  private async state({ data }: IngestArtefact, tx?: SqlExecutor): Promise<IntakeState> {
+    const directory = await this.repository.loadDirectory(data.portfolioId, tx);
     if (!directory) return { artefacts: [] };
     const { content } = data;
     const artefacts = await this.repository.artefactsForIntake(
@@ -142,6 +148,7 @@ export class IntakeService {
       content.sha256,
       content.documentType,
       content.asOf?.slice(0, 7),
+      tx,
     );
     return { directory, artefacts };
   }

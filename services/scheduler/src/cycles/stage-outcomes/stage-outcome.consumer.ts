@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ContractRegistry, IllegalStageTransitionError, RunNotCurrentError } from '@fai/contracts';
-import { PgDatabase, type SqlExecutor } from '@fai/event-store';
-import { contractDecoder, JetStreamConsumer, subjectMatches, type ConsumedEvent } from '@fai/messaging';
+import type { SqlExecutor } from '@fai/event-store';
+import { contractDecoder, DurableEventConsumer, subjectMatches, type ConsumedEvent } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
-import { FAI_CONFIG, FAI_LOGGER, NATS_CONNECTION } from '@fai/service-kit';
-import type { NatsConnection } from 'nats';
+import { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, type PlatformBackend } from '@fai/service-kit';
 import type { Logger } from 'winston';
 import { CLOCK, type Clock } from '../../infrastructure/clock';
 import { OperatorAlerts } from '../../infrastructure/operator-alerts.writer';
@@ -29,14 +28,13 @@ export const STAGE_OUTCOME_DURABLE = 'scheduler';
  */
 @Injectable()
 export class StageOutcomeConsumer {
-  private consumer?: JetStreamConsumer;
+  private consumer?: DurableEventConsumer;
 
   constructor(
     @Inject(FAI_CONFIG) private readonly config: SchedulerConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(PLATFORM_BACKEND) private readonly backend: PlatformBackend,
     @Inject(FAI_LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly db: PgDatabase,
     private readonly registry: ContractRegistry,
     private readonly metrics: ServiceMetrics,
     private readonly cycles: CycleCommands,
@@ -60,7 +58,7 @@ export class StageOutcomeConsumer {
       );
       return;
     }
-    this.consumer = new JetStreamConsumer(this.nc, this.db, {
+    this.consumer = new DurableEventConsumer(this.backend.bus, this.backend.database, {
       stream: this.config.FAI_EVENT_STREAM,
       durable: STAGE_OUTCOME_DURABLE,
       filterSubjects: subjects,

@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-import { GatewayModule } from './gateway.module';
-
-@Module({ imports: [GatewayModule.forRoot()] })
-export class AppModule {}
