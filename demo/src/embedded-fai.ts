@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { approvalService } from '@fai/approval';
+import { extractionService } from '@fai/extraction';
+import { ingestService } from '@fai/ingest';
+import { CommandClient } from '@fai/messaging';
+import { reportingService } from '@fai/reporting';
+import { schedulerService } from '@fai/scheduler';
+import { EmbeddedRuntime, FaiPlatformModule, PlatformLifecycle, type FaiService } from '@fai/service-kit';
+import { validationService } from '@fai/validation';
+import { DemoServiceStartError } from './demo-errors';
+import { EventFeed } from './event-feed';
+
+/** The services of the monthly cycle, in the order they start (consumers before the events they wait for). */
+const SERVICES: ReadonlyArray<FaiService> = [
+  schedulerService,
+  ingestService,
+  extractionService,
+  validationService,
+  reportingService,
+  approvalService,
+];
+
+const COMMAND_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 120_000;
+
+export interface EmbeddedFaiOptions {
+  /** Holds the database, the artefact and output stores. */
+  dataDir: string;
+  /** Where the services' JSON log lines go. */
+  logStream: NodeJS.WritableStream;
+}
+
+/**
+ * FAI's embedded default (ARCHITECTURE.md): the six cycle services as Nest applications in this one
+ * process, on one PGlite database, the in-process bus and in-process commands. Each keeps its own
+ * schema, consumers, relay and command server exactly as deployed; only the backend differs.
+ */
+export class EmbeddedFai {
+  private constructor(
+    private readonly runtime: EmbeddedRuntime,
+    private readonly apps: INestApplication[],
+    readonly commands: CommandClient,
+    readonly events: EventFeed,
+    /** Ingest's HTTP intake, where uploads go as they would through the gateway. */
+    readonly intakeUrl: string,
+  ) {}
+
+  static async start(options: EmbeddedFaiOptions): Promise<EmbeddedFai> {
+    const runtime = await EmbeddedRuntime.open(join(options.dataDir, 'pglite'));
+    const events = await EventFeed.follow(runtime);
+    const env = {
+      ...process.env,
+      FAI_ENV: 'dev',
+      FAI_ARTEFACT_STORE: 'filesystem',
+      FAI_ARTEFACT_DIR: join(options.dataDir, 'artefacts'),
+      FAI_OUTPUT_STORE: 'filesystem',
+      FAI_OUTPUT_DIR: join(options.dataDir, 'outputs'),
+    };
+    const apps: INestApplication[] = [];
+    try {
+      for (const service of SERVICES) {
+        const app = await NestFactory.create(
+          FaiPlatformModule.forService(service, { env, embedded: runtime, logStream: options.logStream }),
+          { logger: false, abortOnError: false },
+        );
+        apps.push(app);
+        // Only ingest's HTTP intake is used; the others answer on the in-process bus.
+        if (service === ingestService) await app.listen(0, '127.0.0.1');
+        else await app.init();
+      }
+      await Promise.all(apps.map((app) => untilStarted(app)));
+    } catch (error) {
+      await Promise.all(apps.map((app) => app.close().catch(() => undefined)));
+      await events.close();
+      await runtime.close();
+      throw error;
+    }
+    const intake = apps[SERVICES.indexOf(ingestService)].getHttpServer().address() as AddressInfo;
+    const commands = new CommandClient(runtime.commands.client(), { timeoutMs: COMMAND_TIMEOUT_MS });
+    return new EmbeddedFai(runtime, apps, commands, events, `http://127.0.0.1:${intake.port}`);
+  }
+
+  async stop(): Promise<void> {
+    for (const app of [...this.apps].reverse()) await app.close();
+    await this.events.close();
+    await this.runtime.close();
+  }
+}
+
+/** Waits until the service's platform has migrated its store and started its relay and consumers. */
+async function untilStarted(app: INestApplication): Promise<void> {
+  const lifecycle = app.get(PlatformLifecycle);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const status = lifecycle.status();
+    if (status.phase === 'started') return;
+    if (Date.now() > deadline)
+      throw new DemoServiceStartError(status.problem ?? status.phase, START_TIMEOUT_MS);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
