@@ -67,6 +67,17 @@ describe('PgliteDatabase session', () => {
     expect(payloads).toEqual(['first', '']);
   });
 
+  it('listens and unlistens on any channel name, as PgDatabase does (a schema-qualified one here)', async () => {
+    const payloads: string[] = [];
+    const unlisten = await db.listen('gateway.portfolio', (payload) => payloads.push(payload));
+    await db.query(`SELECT pg_notify('gateway.portfolio', 'pf-1')`);
+    await sleep(0);
+    await unlisten();
+    await db.query(`SELECT pg_notify('gateway.portfolio', 'pf-2')`);
+    await sleep(0);
+    expect(payloads).toEqual(['pf-1']);
+  });
+
   it('closes only after the session holder is done', async () => {
     const other = await PgliteDatabase.open();
     const steps: string[] = [];

@@ -60,8 +60,10 @@ export class PgliteDatabase implements SqlDatabase {
    * The channel is quoted, as PgDatabase and `notify` quote it, so any channel name works on both.
    */
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    const unlisten = await this.session((pglite) => pglite.listen(`"${channel}"`, onNotify));
-    return () => this.session(() => unlisten());
+    const quoted = `"${channel}"`;
+    await this.session((pglite) => pglite.listen(quoted, onNotify));
+    // Not the function listen returns: it drops the quotes (PGlite 0.5), failing on a channel such as `a.b`.
+    return () => this.session((pglite) => pglite.unlisten(quoted, onNotify));
   }
 
   async notify(channel: string): Promise<void> {
