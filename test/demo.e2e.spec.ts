@@ -55,6 +55,19 @@ describe('npm run demo', () => {
     expect(stdout).toContain(`memos, evidence packs and the summary are in ${out}`);
   });
 
+  it('reads both cycles back through the gateway API, every fund published', () => {
+    const views = JSON.parse(readFileSync(join(out, 'gateway-cycles.json'), 'utf8')) as Array<{
+      outputs: Array<{ state: string }>;
+      assignments: { submitters: string[]; approvers: string[] };
+    }>;
+    expect(views).toHaveLength(2);
+    for (const view of views) {
+      expect(view.outputs.map((fund) => fund.state)).toEqual(['published', 'published', 'published']);
+      expect(view.assignments).toMatchObject({ submitters: ['demo-analyst'], approvers: ['demo-reviewer'] });
+    }
+    expect(stdout).toMatch(/gateway: cycle \S+ completed, 3\/3 funds published/);
+  });
+
   it('publishes every fund of both periods with four eyes, packs verified offline', () => {
     expect(summary.periods.map((period) => period.period)).toEqual(['2026-09', '2026-10']);
     for (const period of summary.periods) {

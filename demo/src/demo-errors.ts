@@ -32,3 +32,14 @@ export class DemoStageFailedError extends FaiError {
     });
   }
 }
+
+export class DemoRequestRefusedError extends FaiError {
+  constructor(what: string, status: number, body: string) {
+    super({
+      code: 'DEMO_REQUEST_REFUSED',
+      message: `${what} was refused (HTTP ${status}): ${body}`,
+      hint: 'The body names the refusal; demo.log in the output folder has the service logs around it.',
+      details: { what, status },
+    });
+  }
+}

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { approvalService } from '@fai/approval';
 import { extractionService } from '@fai/extraction';
+import { gatewayService } from '@fai/gateway';
 import { ingestService } from '@fai/ingest';
 import { CommandClient } from '@fai/messaging';
 import { reportingService } from '@fai/reporting';
@@ -13,7 +14,7 @@ import { validationService } from '@fai/validation';
 import { DemoServiceStartError } from './demo-errors';
 import { EventFeed } from './event-feed';
 
-/** The services of the monthly cycle, in the order they start (consumers before the events they wait for). */
+/** Every service, in the order they start (consumers before the events they wait for). */
 const SERVICES: ReadonlyArray<FaiService> = [
   schedulerService,
   ingestService,
@@ -21,6 +22,7 @@ const SERVICES: ReadonlyArray<FaiService> = [
   validationService,
   reportingService,
   approvalService,
+  gatewayService,
 ];
 
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -29,14 +31,17 @@ const START_TIMEOUT_MS = 120_000;
 export interface EmbeddedFaiOptions {
   /** Holds the database, the artefact and output stores. */
   dataDir: string;
+  /** The gateway's HTTP port; 0 picks a free one. */
+  gatewayPort: number;
   /** Where the services' JSON log lines go. */
   logStream: NodeJS.WritableStream;
 }
 
 /**
- * FAI's embedded default (ARCHITECTURE.md): the six cycle services as Nest applications in this one
+ * FAI's embedded default (ARCHITECTURE.md): the seven services as Nest applications in this one
  * process, on one PGlite database, the in-process bus and in-process commands. Each keeps its own
- * schema, consumers, relay and command server exactly as deployed; only the backend differs.
+ * schema, consumers, relay, command server and read models exactly as deployed; only the backend
+ * differs. Ingest's intake and the gateway's API listen on local ports; the rest needs none.
  */
 export class EmbeddedFai {
   private constructor(
@@ -46,6 +51,8 @@ export class EmbeddedFai {
     readonly events: EventFeed,
     /** Ingest's HTTP intake, where uploads go as they would through the gateway. */
     readonly intakeUrl: string,
+    /** The gateway's API (`/api/v1`), with the development token issuer on. */
+    readonly gatewayUrl: string,
   ) {}
 
   static async start(options: EmbeddedFaiOptions): Promise<EmbeddedFai> {
@@ -60,16 +67,27 @@ export class EmbeddedFai {
       FAI_OUTPUT_DIR: join(options.dataDir, 'outputs'),
     };
     const apps: INestApplication[] = [];
+    const urls = new Map<FaiService, string>();
     try {
       for (const service of SERVICES) {
+        const own =
+          service === gatewayService
+            ? { FAI_DEV_TOKEN_ISSUER: 'true', FAI_INGEST_URL: urls.get(ingestService) }
+            : {};
         const app = await NestFactory.create(
-          FaiPlatformModule.forService(service, { env, embedded: runtime, logStream: options.logStream }),
+          FaiPlatformModule.forService(service, {
+            env: { ...env, ...own },
+            embedded: runtime,
+            logStream: options.logStream,
+          }),
           { logger: false, abortOnError: false },
         );
         apps.push(app);
-        // Only ingest's HTTP intake is used; the others answer on the in-process bus.
-        if (service === ingestService) await app.listen(0, '127.0.0.1');
-        else await app.init();
+        if (service === ingestService || service === gatewayService) {
+          await app.listen(service === gatewayService ? options.gatewayPort : 0, '127.0.0.1');
+          const { port } = app.getHttpServer().address() as AddressInfo;
+          urls.set(service, `http://127.0.0.1:${port}`);
+        } else await app.init();
       }
       await Promise.all(apps.map((app) => untilStarted(app)));
     } catch (error) {
@@ -78,9 +96,15 @@ export class EmbeddedFai {
       await runtime.close();
       throw error;
     }
-    const intake = apps[SERVICES.indexOf(ingestService)].getHttpServer().address() as AddressInfo;
     const commands = new CommandClient(runtime.commands.client(), { timeoutMs: COMMAND_TIMEOUT_MS });
-    return new EmbeddedFai(runtime, apps, commands, events, `http://127.0.0.1:${intake.port}`);
+    return new EmbeddedFai(
+      runtime,
+      apps,
+      commands,
+      events,
+      urls.get(ingestService)!,
+      urls.get(gatewayService)!,
+    );
   }
 
   async stop(): Promise<void> {

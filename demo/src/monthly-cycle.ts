@@ -12,7 +12,7 @@ import {
   type ErrorBody,
 } from '@fai/contracts';
 import type { SampleDocument, SamplePortfolio } from '@fai/sample-data';
-import { DemoStageFailedError } from './demo-errors';
+import { DemoRequestRefusedError, DemoStageFailedError } from './demo-errors';
 import type { EmbeddedFai } from './embedded-fai';
 import { until, type SeenEvent } from './event-feed';
 
@@ -197,7 +197,11 @@ export class MonthlyCycle {
       const body = (await response.json()) as Partial<ErrorBody>;
       if (response.ok) return body;
       if (body.code === 'ARTEFACT_NO_OPEN_CYCLE') return undefined;
-      throw new Error(`ingest refused ${document.fileName}: ${JSON.stringify(body)}`);
+      throw new DemoRequestRefusedError(
+        `uploading ${document.fileName}`,
+        response.status,
+        JSON.stringify(body),
+      );
     });
   }
 
