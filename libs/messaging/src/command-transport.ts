@@ -43,15 +43,15 @@ export interface CommandTransport {
 export function natsCommandTransport(natsUrl: string, service = 'fai'): CommandTransport {
   return {
     server: (spec) =>
-      new PrefixedNatsServer(
-        {
+      underPrefix(
+        new ServerNats({
           servers: [natsUrl],
           name: `${spec.service}-commands`,
           queue: spec.service,
           maxReconnectAttempts: -1,
           gracefulShutdown: true,
           gracePeriod: spec.closeGraceMs ?? 500,
-        },
+        }),
         spec.subjectPrefix,
       ),
     client: () =>
@@ -66,44 +66,22 @@ export function natsCommandTransport(natsUrl: string, service = 'fai'): CommandT
 /** The embedded default's transport: every service of the process answers and asks on one bus. */
 export function inProcessCommandTransport(bus: InProcessCommandBus): CommandTransport {
   return {
-    server: (spec) => new PrefixedInProcessServer(bus, spec.subjectPrefix),
+    server: (spec) => underPrefix(new InProcessCommandServer(bus), spec.subjectPrefix),
     client: () => new InProcessClientProxy(bus),
   };
 }
 
-class PrefixedInProcessServer extends InProcessCommandServer {
-  constructor(
-    bus: InProcessCommandBus,
-    private readonly prefix: string,
-  ) {
-    super(bus);
-  }
-
-  override addHandler(
+/**
+ * Has `server` answer every pattern under the deployment's command-subject prefix: handlers (and
+ * `@MessagePattern`s) name the contract's subject, the deployment decides where it is answered.
+ */
+function underPrefix<S extends Pick<Server, 'addHandler'>>(server: S, prefix: string): S {
+  const addHandler = server.addHandler.bind(server);
+  server.addHandler = (
     pattern: unknown,
     callback: MessageHandler,
     isEventHandler?: boolean,
     extras?: Record<string, unknown>,
-  ): void {
-    super.addHandler(commandSubjectIn(this.prefix, String(pattern)), callback, isEventHandler, extras);
-  }
-}
-
-/** Nest's NATS server, answering every pattern under the deployment's command-subject prefix. */
-class PrefixedNatsServer extends ServerNats {
-  constructor(
-    options: ConstructorParameters<typeof ServerNats>[0],
-    private readonly prefix: string,
-  ) {
-    super(options);
-  }
-
-  override addHandler(
-    pattern: unknown,
-    callback: MessageHandler,
-    isEventHandler?: boolean,
-    extras?: Record<string, unknown>,
-  ): void {
-    super.addHandler(commandSubjectIn(this.prefix, String(pattern)), callback, isEventHandler, extras);
-  }
+  ) => addHandler(commandSubjectIn(prefix, String(pattern)), callback, isEventHandler, extras);
+  return server;
 }
