@@ -59,7 +59,7 @@ export class EmbeddedFai {
     const runtime = await EmbeddedRuntime.open(join(options.dataDir, 'pglite'));
     const events = await EventFeed.follow(runtime);
     const env = {
-      ...process.env,
+      ...withoutServiceSettings(process.env),
       FAI_ENV: 'dev',
       FAI_ARTEFACT_STORE: 'filesystem',
       FAI_ARTEFACT_DIR: join(options.dataDir, 'artefacts'),
@@ -107,11 +107,25 @@ export class EmbeddedFai {
     );
   }
 
+  /** Stops every service (the last started first), then the runtime; a service that fails to stop does not keep the database open. */
   async stop(): Promise<void> {
-    for (const app of [...this.apps].reverse()) await app.close();
+    const failures: unknown[] = [];
+    for (const app of [...this.apps].reverse())
+      await app.close().catch((error: unknown) => failures.push(error));
     await this.events.close();
     await this.runtime.close();
+    if (failures.length > 0) throw failures[0];
   }
+}
+
+/**
+ * The caller's environment without FAI_ settings: one service's settings (a schema, a port, a
+ * stream) set in the shell would otherwise apply to all seven. The log level is the exception.
+ */
+function withoutServiceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !key.startsWith('FAI_') || key === 'FAI_LOG_LEVEL'),
+  );
 }
 
 /** Waits until the service's platform has migrated its store and started its relay and consumers. */

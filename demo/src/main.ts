@@ -78,8 +78,7 @@ async function main(): Promise<void> {
     say(`summary: ${summary}`);
     if (values.serve) await serveUntilInterrupted(fai.gatewayUrl, say);
   } finally {
-    await fai.stop();
-    log.end();
+    await fai.stop().finally(() => new Promise<void>((resolve) => log.end(resolve)));
   }
 }
 

@@ -117,9 +117,16 @@ class DurableConsumer {
     this.subscribers.add(subscriber);
     this.dispatch();
     return {
-      stop: async () => {
+      // Like the JetStream handle: wait for the handler in flight, at most `timeoutMs`; an unsettled message is redelivered.
+      stop: async (timeoutMs?: number) => {
         this.subscribers.delete(subscriber);
-        await subscriber.running;
+        if (timeoutMs === undefined) return void (await subscriber.running);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          subscriber.running,
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+        ]);
+        clearTimeout(timer);
       },
     };
   }

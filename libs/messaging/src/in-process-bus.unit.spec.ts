@@ -54,6 +54,22 @@ describe('InProcessBus', () => {
     });
   });
 
+  it('stops waiting for a hung handler after the timeout given to stop', async () => {
+    bus = new InProcessBus();
+    let started = false;
+    const handle = await bus.consume(spec(), () => {
+      started = true;
+      return new Promise<void>(() => undefined);
+    });
+    await bus.publish([msg('1')]);
+    await until(() => started);
+    const stopped = await Promise.race([
+      handle.stop(20).then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000)),
+    ]);
+    expect(stopped).toBe('stopped');
+  });
+
   it('forgets a deleted durable: the same name later starts again from the first message', async () => {
     bus = new InProcessBus();
     const first: string[] = [];

@@ -10,7 +10,7 @@ import { PlatformLifecycle } from './platform-lifecycle';
 import { FAI_CONFIG, FAI_LOGGER } from './platform.tokens';
 
 export interface BootstrapOptions {
-  /** The same name the AppModule gives FaiPlatformModule.forRoot. */
+  /** The service's name, as its FaiService definition gives it. */
   service: string;
 }
 

@@ -20,7 +20,7 @@ export {
   ReadinessCheckTimeoutError,
   ShutdownTimeoutError,
 } from './platform-errors';
-export { embeddedBackend, serverBackend, type PlatformBackend } from './platform-backend';
+export { type PlatformBackend } from './platform-backend';
 export { EmbeddedRuntime } from './embedded-runtime';
 export { PlatformLifecycle, type PlatformPhase, type PlatformStatus } from './platform-lifecycle';
 export { FaiPlatformModule, type FaiService, type FaiServiceSetting } from './platform.module';

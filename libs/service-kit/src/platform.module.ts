@@ -22,12 +22,6 @@ import { PlatformReadiness } from './platform-readiness';
 import { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, SQL_DATABASE } from './platform.tokens';
 import { RequestContextMiddleware } from './request-context.middleware';
 
-/**
- * The edge every FAI service shares: validated config, JSON logger, its backend (PostgreSQL and
- * NATS with JetStream streams, or the embedded runtime), event store, metrics, the relay of the service's own events, health and metrics
- * endpoints, request ids, and ordered start-up and shutdown. Global, so feature modules inject its
- * providers without importing it.
- */
 /** A service as the platform runs it: its name, its settings class and its feature module. */
 export interface FaiService<C extends PlatformConfig = PlatformConfig> {
   service: string;
@@ -42,6 +36,12 @@ export type FaiServiceSetting = Pick<FaiPlatformOptions, 'env' | 'embedded' | 'l
 @Module({})
 class FaiServiceApplication {}
 
+/**
+ * The edge every FAI service shares: validated config, JSON logger, its backend (PostgreSQL and NATS
+ * with JetStream streams, or the embedded runtime), event store, metrics, the relay of the service's
+ * own events, health and metrics endpoints, request ids, and ordered start-up and shutdown. Global,
+ * so feature modules inject its providers without importing it.
+ */
 @Module({})
 export class FaiPlatformModule implements NestModule {
   /** A service's whole application: the platform on its backend plus the service's feature module. */
