@@ -34,11 +34,11 @@ describe('npm run demo', () => {
 
   beforeAll(async () => {
     if (!existsSync(DEMO)) throw new Error(`${DEMO} is missing: run npm run build first`);
-    // Nothing of the real servers: a wrong address would fail any attempt to use them.
+    // A shell's FAI_ settings are one service's: the demo ignores them (here a schema that all seven would share).
     const env = {
       ...process.env,
+      FAI_PG_SCHEMA: 'one_for_all',
       FAI_PG_URL: 'postgres://nobody@127.0.0.1:1/none',
-      FAI_NATS_URL: 'nats://127.0.0.1:1',
     };
     ({ stdout } = await execFileAsync(process.execPath, [DEMO, '--out', out], {
       env,
