@@ -4,13 +4,20 @@ import {
   fundApprovedV1,
   fundReadyForReportV1,
   fundRejectedV1,
+  getExportLogV1,
+  getKpiSnapshotV1,
   type CloudEvent,
   type EvidencePackBuiltV1,
+  type GetExportLogReply,
+  type GetExportLogRequest,
+  type GetKpiSnapshotReply,
+  type GetKpiSnapshotRequest,
   type MemoDraftedV1,
   type PublishFundReply,
   type PublishFundRequest,
   type ReportPublishedV1,
 } from '@fai/contracts';
+import type { MemoInput } from '../src/memo/memo-input';
 import { verifyEvidencePack } from '../src/pack/pack-verify';
 import { FUND_ID, realFund, RUN } from './real-fund.fixture';
 import { openReportingWorld, type ReportingWorld } from './reporting-world';
@@ -194,6 +201,65 @@ describe('reporting on the real servers', () => {
       'published:memo_pdf',
     ]);
     expect(registry.rows[4].approval_stamp).toEqual(expect.objectContaining({ approvedBy: 'approver-9' }));
+  });
+
+  it('answers GetKpiSnapshot and GetExportLog from the drafts and the export log', async () => {
+    const subject = (contract: { subject: string }) =>
+      contract.subject.replace(/^[^.]+/, world.commandPrefix);
+    const kpis = (request: GetKpiSnapshotRequest) =>
+      world.commands.send<GetKpiSnapshotReply, GetKpiSnapshotRequest>(subject(getKpiSnapshotV1), request);
+    const exports = (request: GetExportLogRequest) =>
+      world.commands.send<GetExportLogReply, GetExportLogRequest>(subject(getExportLogV1), request);
+    const draft = await world.service.repository.publicationState(world.test.db, RUN.cycleId, FUND_ID);
+
+    const snapshot = await kpis({ cycleId: RUN.cycleId, fundId: FUND_ID });
+    const input = JSON.parse(
+      (await world.service.outputs.get(snapshot.memoInputSha256)).toString('utf8'),
+    ) as MemoInput;
+    expect(snapshot).toEqual({
+      cycleId: RUN.cycleId,
+      fundId: FUND_ID,
+      runId: RUN.runId,
+      memoId: draft.latestDraft!.memoId,
+      version: 1,
+      memoInputSha256: draft.latestDraft!.inputSha256,
+      kpiConfigId: 'kpi-config@1',
+      kpi: input.kpi,
+    });
+    await expect(kpis({ cycleId: RUN.cycleId, fundId: 'fund-never-drafted' })).rejects.toMatchObject({
+      code: 'MEMO_NOT_FOUND',
+    });
+
+    const reportId = draft.published!.reportId;
+    const first = await exports({ cycleId: RUN.cycleId, fundId: FUND_ID, limit: 2 });
+    const rest = await exports({ cycleId: RUN.cycleId, fundId: FUND_ID, cursor: first.nextCursor });
+    expect(rest.nextCursor).toBeUndefined();
+    const entries = [...first.entries, ...rest.entries];
+    expect(entries.map((entry) => entry.kind).sort()).toEqual(['evidence_pack', 'memo_html', 'memo_pdf']);
+    expect(entries.map((entry) => entry.sha256).sort()).toEqual(
+      draft.published!.reply.files.map((file) => file.sha256).sort(),
+    );
+    expect(entries[0]).toEqual(
+      expect.objectContaining({
+        reportId,
+        cycleId: RUN.cycleId,
+        fundId: FUND_ID,
+        actor: 'ops-5',
+        channel: expect.stringMatching(/^event:fai\..+\.reporting\.report-published\.v1$/),
+      }),
+    );
+    await expect(exports({ reportId })).resolves.toEqual({ entries });
+    // Drafted but never published: nothing was distributed.
+    await expect(exports({ cycleId: RUN.cycleId, fundId: FUND_B })).resolves.toEqual({ entries: [] });
+    await expect(exports({ reportId, cycleId: RUN.cycleId, fundId: FUND_ID })).rejects.toMatchObject({
+      code: 'EXPORT_LOG_QUERY_INVALID',
+    });
+    await expect(exports({ cycleId: RUN.cycleId })).rejects.toMatchObject({
+      code: 'EXPORT_LOG_QUERY_INVALID',
+    });
+    await expect(exports({ reportId, cursor: 'forged' })).rejects.toMatchObject({
+      code: 'EXPORT_LOG_CURSOR_INVALID',
+    });
   });
 
   it('fails the run’s report stage when a fund’s draft cannot be built', async () => {

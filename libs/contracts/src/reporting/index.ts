@@ -7,3 +7,5 @@ export * from './memo-drafted.v1';
 export * from './evidence-pack-built.v1';
 export * from './report-published.v1';
 export * from './publish-fund.v1';
+export * from './get-kpi-snapshot.v1';
+export * from './get-export-log.v1';

@@ -37,3 +37,25 @@ export class MemoNotFoundError extends FaiError {
     });
   }
 }
+
+export class ExportLogQueryInvalidError extends FaiError {
+  constructor(detail: string) {
+    super({
+      code: 'EXPORT_LOG_QUERY_INVALID',
+      message: `the export log query is invalid: ${detail}`,
+      hint: 'Give either reportId, or cycleId together with fundId.',
+      details: { detail },
+    });
+  }
+}
+
+export class ExportLogCursorInvalidError extends FaiError {
+  constructor(cursor: string) {
+    super({
+      code: 'EXPORT_LOG_CURSOR_INVALID',
+      message: `"${cursor}" is not a cursor of the export log`,
+      hint: 'Pass back the nextCursor of the previous page unchanged, or omit it to start from the first entry.',
+      details: { cursor },
+    });
+  }
+}

@@ -7,7 +7,9 @@ import { IsString, MinLength } from 'class-validator';
 import {
   approveV1,
   getClaimsV1,
+  getExportLogV1,
   getFundReviewV1,
+  getKpiSnapshotV1,
   publishFundV1,
   rejectV1,
   submitForReviewV1,
@@ -46,8 +48,8 @@ type WorkflowCommand = CommandContract<
 
 /**
  * Each fund's review workflow in a cycle: memo, evidence pack and report (read model), the fund's
- * review data (validation), its claims (extraction), and the review, approval and publication
- * actions, sent to the owning services. Separation of duties is enforced by approval, server side.
+ * review data (validation), its claims (extraction), its KPI snapshot and export log (reporting),
+ * and the review, approval and publication actions, sent to the owning services. Separation of duties is enforced by approval, server side.
  */
 @ApiTags('review and publication')
 @Controller('api/v1/cycles/:cycleId')
@@ -120,6 +122,53 @@ export class WorkflowController {
     response.setHeader('etag', `"${sha256}"`);
     // Chunked, hash-checked as it streams: a mismatch breaks the response off instead of completing it.
     await pipeline(content, response);
+  }
+
+  @Get('funds/:fundId/kpis')
+  @Endpoint(
+    'kpis.read',
+    'The KPI snapshot of the fund’s current memo: returns, relative return, volatility, drawdown, risk bucket (reporting)',
+  )
+  @ApiOkResponse({ type: ItemResponse })
+  async kpis(
+    @Caller() caller: Principal,
+    @Param('cycleId') cycleId: string,
+    @Param('fundId') fundId: string,
+  ) {
+    const cycle = await this.cycles.cycle(caller, cycleId);
+    const snapshot = await this.commands.send(getKpiSnapshotV1, { cycleId, fundId });
+    return item(snapshot, {
+      cycleId,
+      runId: snapshot.runId,
+      snapshotId: snapshot.memoInputSha256,
+      policies: cycle.doc.policies,
+    });
+  }
+
+  @Get('funds/:fundId/exports')
+  @Endpoint(
+    'exports.list',
+    'Every distribution of the fund’s published files: file, channel, actor, time (reporting’s export log)',
+  )
+  @ApiOkResponse({ type: PageResponse })
+  async exports(
+    @Caller() caller: Principal,
+    @Param('cycleId') cycleId: string,
+    @Param('fundId') fundId: string,
+    @Query() page: PageQuery,
+  ) {
+    const cycle = await this.cycles.cycle(caller, cycleId);
+    const reply = await this.commands.send(getExportLogV1, {
+      cycleId,
+      fundId,
+      limit: page.limit,
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    });
+    return {
+      items: reply.entries,
+      nextCursor: reply.nextCursor,
+      ids: { cycleId, policies: cycle.doc.policies },
+    };
   }
 
   @Get('runs/:runId/funds/:fundId/review')

@@ -63,6 +63,8 @@ export const ACCESS_POLICY = {
   'reports.list': EVERYONE,
   'reports.download': ['operator', 'reviewer', 'owner', 'administrator', 'read-only'],
   'reports.publish': ['owner', 'reviewer'],
+  'kpis.read': ['operator', 'reviewer', 'owner', 'administrator', 'read-only'],
+  'exports.list': ['operator', 'reviewer', 'owner', 'administrator', 'read-only'],
 
   'audit.read': ['administrator', 'owner', 'platform-owner', 'incident-owner'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,5 +1,11 @@
 import type { ArtefactStore } from '@fai/artefact-store';
-import { publishFundV1, reportPublishedV1, type ContractRegistry } from '@fai/contracts';
+import {
+  getExportLogV1,
+  getKpiSnapshotV1,
+  publishFundV1,
+  reportPublishedV1,
+  type ContractRegistry,
+} from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
 import type { CommandClient, ConsumerTelemetry, MessageBus } from '@fai/messaging';
 import { route, type CommandRoute } from '@fai/service-kit';
@@ -10,6 +16,7 @@ import { ReviewSource } from '../drafting/review-source';
 import { RunRankedHandler } from '../drafting/run-ranked.handler';
 import { loadKpiConfig } from '../kpi/kpi-config.loader';
 import { PublishFundHandler } from '../publication/publish-fund.handler';
+import { ReportingQueries } from '../queries/reporting-queries';
 import { OutputStore } from './output-store';
 import { ReportingConsumers, type ConsumerTuning, type ReportingSources } from './reporting-consumers';
 import { ReportingEvents } from './reporting-events';
@@ -39,7 +46,7 @@ export interface ReportingServiceOptions {
   clock?: () => Date;
 }
 
-/** The reporting service without its Nest shell: its consumers and its publish-fund route. */
+/** The reporting service without its Nest shell: its consumers, its publish-fund route and its queries. */
 export function createReportingService(options: ReportingServiceOptions) {
   const clock = options.clock ?? (() => new Date());
   const repository = new ReportingRepository(options.schema);
@@ -87,8 +94,11 @@ export function createReportingService(options: ReportingServiceOptions) {
     clock,
     publishedSubject: options.publishedSubject ?? reportPublishedV1.subject,
   });
+  const queries = new ReportingQueries({ executor: options.db, repository, outputs });
   const routes: CommandRoute[] = [
     route(publishFundV1, (request, meta) => publish.publish(request, meta.correlationId)),
+    route(getKpiSnapshotV1, (request) => queries.kpiSnapshot(request)),
+    route(getExportLogV1, (request) => queries.exportLog(request)),
   ];
   return { consumers, routes, outputs, repository };
 }

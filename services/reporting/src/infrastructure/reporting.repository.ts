@@ -1,4 +1,4 @@
-import type { PublishFundReply } from '@fai/contracts';
+import type { ExportLogEntry, PublishFundReply } from '@fai/contracts';
 import { ident, type SqlExecutor } from '@fai/event-store';
 import type { ReportRunState, RunRef } from '../drafting/report-run.decider';
 import type { ApprovalStamp } from '../memo/memo-view';
@@ -34,6 +34,9 @@ export interface OutputRow extends StoredOutput {
   templateVersion: string;
   approvalStamp: ApprovalStamp | null;
 }
+
+/** Whose distributions to list: one report's, or a fund's in a cycle. */
+export type ExportLogSelector = { reportId: string } | { cycleId: string; fundId: string };
 
 export interface PublicationRow {
   reportId: string;
@@ -228,6 +231,52 @@ export class ReportingRepository {
       },
       published: row ? { reportId: row.report_id, commandId: row.command_id, reply: row.reply } : null,
     };
+  }
+
+  /** The export log entries of a report or a fund's cycle after `afterExportId`, oldest first. */
+  async exportLog(
+    executor: SqlExecutor,
+    selector: ExportLogSelector,
+    afterExportId: string,
+    limit: number,
+  ): Promise<ExportLogEntry[]> {
+    const [where, params] =
+      'reportId' in selector
+        ? ['p.report_id = $1', [selector.reportId]]
+        : ['p.cycle_id = $1 AND p.fund_id = $2', [selector.cycleId, selector.fundId]];
+    const { rows } = await executor.query<{
+      export_id: string;
+      report_id: string;
+      cycle_id: string;
+      fund_id: string;
+      kind: ExportLogEntry['kind'];
+      sha256: string;
+      uri: string;
+      channel: string;
+      actor: string;
+      command_id: string;
+      exported_at: Date;
+    }>(
+      `SELECT e.export_id::text AS export_id, e.report_id, p.cycle_id, p.fund_id, e.kind, e.sha256, e.uri,
+              e.channel, e.actor, e.command_id, e.exported_at
+         FROM ${this.t.exportLog} e JOIN ${this.t.publications} p ON p.report_id = e.report_id
+        WHERE ${where} AND e.export_id > $${params.length + 1}::bigint
+        ORDER BY e.export_id LIMIT $${params.length + 2}`,
+      [...params, afterExportId, limit],
+    );
+    return rows.map((row) => ({
+      exportId: row.export_id,
+      reportId: row.report_id,
+      cycleId: row.cycle_id,
+      fundId: row.fund_id,
+      kind: row.kind,
+      sha256: row.sha256,
+      uri: row.uri,
+      channel: row.channel,
+      actor: row.actor,
+      commandId: row.command_id,
+      exportedAt: new Date(row.exported_at).toISOString(),
+    }));
   }
 
   async insertPublication(tx: SqlExecutor, publication: PublicationRow): Promise<void> {
