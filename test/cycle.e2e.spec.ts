@@ -17,9 +17,9 @@ import {
   type ROLES,
 } from '@fai/contracts';
 import { generateSamplePortfolio, type SampleDocument, type SamplePortfolio } from '@fai/sample-data';
-import { eventually } from './e2e/eventually';
+import { eventually } from '@fai/testing';
 import { FaiSystem } from './e2e/fai-system';
-import { EventLog, type SeenEvent } from './e2e/event-log';
+import { EventLog, POLL_MS, type SeenEvent } from './e2e/event-log';
 
 /**
  * The monthly cycle end to end (issue 8): scheduler, ingest, extraction, validation, reporting and
@@ -120,6 +120,7 @@ async function openAndUpload(
           .catch(() => ({ rows: [] }))
       ).rows.length > 0 || undefined,
     STEP_MS,
+    POLL_MS,
   );
   for (const document of documents) await upload(document, cycleId, portfolioId);
   return { cycleId, runId };
@@ -140,6 +141,7 @@ async function approveAndPublish(cycleId: string, fundId: string) {
         },
       ),
     STEP_MS,
+    POLL_MS,
   );
   // Reporting learns the approval from approval's FundApproved.
   return eventually(
@@ -152,6 +154,7 @@ async function approveAndPublish(cycleId: string, fundId: string) {
           throw error;
         }),
     STEP_MS,
+    POLL_MS,
   );
 }
 
@@ -235,6 +238,7 @@ describe('the monthly cycle across all services as processes', () => {
             error.code === 'SEPARATION_OF_DUTIES' ? error : undefined,
         ),
       STEP_MS,
+      POLL_MS,
     ).then((refusal) => expect(refusal.details).toMatchObject({ rule: 'approver_is_submitter' }));
     await expect(system.send(approveV1, workflow(OPERATOR, period1.cycleId, first))).rejects.toMatchObject({
       code: 'SEPARATION_OF_DUTIES',

@@ -1,6 +1,9 @@
 import type { CloudEvent } from '@fai/contracts';
+import { eventually } from '@fai/testing';
 import type { ConsumerMessages, NatsConnection } from 'nats';
-import { eventually } from './eventually';
+
+/** How often the whole-system tests poll: each check crosses processes and the real servers. */
+export const POLL_MS = 200;
 
 type Data = Record<string, unknown>;
 export type SeenEvent = CloudEvent & { data: Data };
@@ -42,6 +45,7 @@ export class EventLog {
         return found.length >= count ? found : undefined;
       },
       timeoutMs,
+      POLL_MS,
     );
   }
 
@@ -51,6 +55,7 @@ export class EventLog {
       `one of ${types.join(', ')} ${JSON.stringify(where)}`,
       async () => types.flatMap((type) => this.of(type, where))[0],
       timeoutMs,
+      POLL_MS,
     );
   }
 

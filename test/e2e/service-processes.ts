@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { eventually } from './eventually';
+import { eventually } from '@fai/testing';
+import { POLL_MS } from './event-log';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 90_000;
@@ -69,6 +70,7 @@ export async function startService(
       return status === 200 ? true : undefined;
     },
     READY_TIMEOUT_MS,
+    POLL_MS,
   ).catch((error: Error) => {
     throw new Error(`${error.message}; its stderr:\n${stderr.join('')}`);
   });

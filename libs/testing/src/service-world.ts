@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  dataSchemaUri,
   DEAD_LETTER_SUBJECT_PREFIX,
   EVENT_SUBJECT_PREFIX,
   eventTypeName,
@@ -19,11 +17,12 @@ import {
   EventRelay,
   JetStreamPublisher,
   PgAdvisoryLeaderLock,
-  toBusMessage,
 } from '@fai/messaging';
 import { ClientProxyFactory, ServerNats, Transport } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { from, type Observable } from 'rxjs';
+import { publishAs, type EventEnvelope } from './bus-events';
+import { eventually } from './eventually';
 import { createTestSchema, NATS_URL, PG_URL, uniqueName, type TestSchema } from './test-servers';
 
 export interface ServiceWorldOptions {
@@ -57,7 +56,7 @@ export interface ServiceWorld {
   /** The context's events on the bus, in order, as they arrive. */
   published: CloudEvent[];
   /** Publishes an event as another service's relay would (structured CloudEvent, contract headers). */
-  publish<T>(contract: EventContract<T>, data: T, extensions?: Partial<CloudEvent>): Promise<string>;
+  publish<T>(contract: EventContract<T>, data: T, envelope?: Omit<EventEnvelope, 'prefix'>): Promise<string>;
   /** Collects the stream's events on `filterSubjects` into `into` until close. */
   collect(filterSubjects: string, into: CloudEvent[]): Promise<void>;
   /** Relays the context's outbox to the world's stream until close. */
@@ -143,11 +142,7 @@ async function open(
   const publisher = new JetStreamPublisher(nc.jetstream());
   const waitMs = options.waitMs ?? 30_000;
   const waitUntil = async (check: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + waitMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+    await eventually(what, async () => (await check()) || undefined, waitMs, POLL_MS);
   };
 
   return {
@@ -160,7 +155,7 @@ async function open(
     root,
     commands,
     published,
-    publish: (contract, data, extensions) => publishAs(publisher, prefix, contract, data, extensions),
+    publish: (contract, data, envelope) => publishAs(publisher, contract, data, { ...envelope, prefix }),
     collect,
     async startRelay() {
       const relay = new EventRelay({
@@ -200,32 +195,6 @@ async function open(
     onClose: (step) => void undo.push(step),
     close,
   };
-}
-
-/** Publishes an event under `prefix` as another service's relay would (structured CloudEvent, contract headers). */
-export async function publishAs<T>(
-  publisher: JetStreamPublisher,
-  prefix: string,
-  contract: EventContract<T>,
-  data: T,
-  extensions: Partial<CloudEvent> = {},
-): Promise<string> {
-  const type = contract.type.replace(EVENT_SUBJECT_PREFIX, prefix);
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: `fai/${contract.context}`,
-    type,
-    subject: type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
-    ...extensions,
-    data,
-  };
-  await publisher.publish([toBusMessage(event, contract.name, contract.version)]);
-  return event.id;
 }
 
 /**

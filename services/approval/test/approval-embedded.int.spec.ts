@@ -3,7 +3,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   approveV1,
-  dataSchemaUri,
   fundApprovedV1,
   getFundWorkflowV1,
   submitForReviewV1,
@@ -13,8 +12,9 @@ import {
   type FundWorkflowView,
   type WorkflowReply,
 } from '@fai/contracts';
-import { CommandClient, toBusMessage, type ConsumerHandle } from '@fai/messaging';
+import { CommandClient, type ConsumerHandle } from '@fai/messaging';
 import { EmbeddedRuntime, FaiPlatformModule, PlatformLifecycle } from '@fai/service-kit';
+import { collectEvents, eventually, publishAs } from '@fai/testing';
 import { approvalService } from '../src/index';
 import {
   evidencePackBuilt,
@@ -36,6 +36,7 @@ const OPERATOR = 'operator-1';
 const ANALYST = 'analyst-3';
 const REVIEWER = 'reviewer-9';
 const WAIT_MS = 20_000;
+const POLL_MS = 50;
 // PGlite's start-up and the migrations take a while on a loaded machine.
 const START_MS = 90_000;
 
@@ -48,15 +49,7 @@ const published: CloudEvent[] = [];
 beforeAll(async () => {
   runtime = await EmbeddedRuntime.open();
   // A downstream subscriber: whatever approval's relay puts on the bus.
-  feed = await runtime.bus
-    .subscriber({ stream: 'FAI_EVENTS' })
-    .consume(
-      { durableName: 'test-feed', filterSubjects: ['fai.approval.>'], maxDeliver: 1, ackWaitMs: 60_000 },
-      async (message) => {
-        published.push(JSON.parse(Buffer.from(message.data).toString('utf8')) as CloudEvent);
-        message.ack();
-      },
-    );
+  feed = await collectEvents(runtime.bus, ['fai.approval.>'], published);
   const env: NodeJS.ProcessEnv = { FAI_LOG_LEVEL: 'error', FAI_SHUTDOWN_GRACE_MS: '5000' };
   app = await NestFactory.createApplicationContext(
     FaiPlatformModule.forService(approvalService, { env, embedded: runtime }),
@@ -66,6 +59,7 @@ beforeAll(async () => {
     'approval started',
     async () => (app.get(PlatformLifecycle).status().phase === 'started' ? true : undefined),
     START_MS,
+    POLL_MS,
   );
   commands = new CommandClient(runtime.commands.client(), { timeoutMs: 10_000 });
 }, START_MS + 30_000);
@@ -78,20 +72,7 @@ afterAll(async () => {
 
 /** Another service's event, as its relay publishes it onto the in-process bus. */
 async function publish<T>(contract: EventContract<T>, data: T, actor: string): Promise<void> {
-  const id = randomUUID();
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id,
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: id,
-    actor,
-    data,
-  };
-  await runtime.bus.publisher.publish([toBusMessage(event, contract.name, contract.version)]);
+  await publishAs(runtime.bus.publisher, contract, data, { actor });
 }
 
 function send<TReply>(contract: AnyCommandContract, request: Record<string, unknown>): Promise<TReply> {
@@ -105,20 +86,6 @@ const workflowRequest = (cycleId: string, actor: string) => ({
   fundId: 'fund-7',
   notes: 'looked at it',
 });
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = WAIT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function workflow(cycleId: string): Promise<FundWorkflowView> {
   return send<FundWorkflowView>(getFundWorkflowV1, { cycleId, fundId: 'fund-7' });
@@ -137,12 +104,17 @@ describe('approval embedded (PGlite, in-process bus and commands)', () => {
     );
 
     // The pack comes after the draft on the same ordered consumer: once it is in, everything is.
-    await eventually('the draft, its run’s operator and its evidence', async () => {
-      const { rows } = await runtime.database.query(
-        `SELECT 1 FROM approval.memo_evidence WHERE memo_id = 'memo-7'`,
-      );
-      return rows.length === 1 ? true : undefined;
-    });
+    await eventually(
+      'the draft, its run’s operator and its evidence',
+      async () => {
+        const { rows } = await runtime.database.query(
+          `SELECT 1 FROM approval.memo_evidence WHERE memo_id = 'memo-7'`,
+        );
+        return rows.length === 1 ? true : undefined;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     expect(await workflow(cycleId)).toMatchObject({
       state: 'draft',
       memoId: 'memo-7',
@@ -159,22 +131,30 @@ describe('approval embedded (PGlite, in-process bus and commands)', () => {
     expect(await send<WorkflowReply>(approveV1, workflowRequest(cycleId, REVIEWER))).toMatchObject({
       state: 'approved',
     });
-    const approved = await eventually('FundApproved on the bus', async () =>
-      published.find((event) => event.type === fundApprovedV1.type),
+    const approved = await eventually(
+      'FundApproved on the bus',
+      () => published.find((event) => event.type === fundApprovedV1.type),
+      WAIT_MS,
+      POLL_MS,
     );
     expect(approved).toMatchObject({ source: 'fai/approval', actor: REVIEWER, data: { memoId: 'memo-7' } });
 
     await publish(reportPublishedV1, reportPublished(cycleId, runId, 'fund-7', 'memo-7'), 'system:reporting');
-    const queued = await eventually('the review queue to show the publication', async () => {
-      const { rows } = await runtime.database.query<{
-        state: string;
-        approved_by: string;
-        report_id: string;
-      }>(`SELECT state, approved_by, report_id FROM approval.fund_review_queue WHERE cycle_id = $1`, [
-        cycleId,
-      ]);
-      return rows[0]?.state === 'published' ? rows[0] : undefined;
-    });
+    const queued = await eventually(
+      'the review queue to show the publication',
+      async () => {
+        const { rows } = await runtime.database.query<{
+          state: string;
+          approved_by: string;
+          report_id: string;
+        }>(`SELECT state, approved_by, report_id FROM approval.fund_review_queue WHERE cycle_id = $1`, [
+          cycleId,
+        ]);
+        return rows[0]?.state === 'published' ? rows[0] : undefined;
+      },
+      WAIT_MS,
+      POLL_MS,
+    );
     expect(queued).toEqual({ state: 'published', approved_by: REVIEWER, report_id: 'report-fund-7' });
   });
 });

@@ -5,7 +5,6 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   approveV1,
-  dataSchemaUri,
   evidencePackBuiltV1,
   getFundWorkflowV1,
   memoDraftedV1,
@@ -20,8 +19,8 @@ import {
   type WorkflowReply,
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
-import { CommandClient, JetStreamPublisher, toBusMessage } from '@fai/messaging';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { CommandClient, JetStreamPublisher } from '@fai/messaging';
+import { eventually, NATS_URL, PG_URL, publishAs, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { commandSubjectIn } from '@fai/service-kit';
@@ -114,21 +113,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls `probe` until it returns something other than undefined. */
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = WAIT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function startApproval(): Promise<void> {
   const port = await freePort();
   const { NODE_OPTIONS: _jestOptions, ...inherited } = process.env;
@@ -157,22 +141,7 @@ async function startApproval(): Promise<void> {
 
 /** Publishes another service's event as its relay would. */
 async function publish<T>(contract: EventContract<T>, data: T, actor: string): Promise<void> {
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    subject: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
-    actor,
-    data,
-  };
-  await new JetStreamPublisher(world.nc.jetstream()).publish([
-    toBusMessage(event, contract.name, contract.version),
-  ]);
+  await publishAs(new JetStreamPublisher(world.nc.jetstream()), contract, data, { actor });
 }
 
 function send<TReply>(contract: AnyCommandContract, request: Record<string, unknown>): Promise<TReply> {
@@ -214,6 +183,7 @@ describe('approval process', () => {
             .catch(() => ({ rows: [] }));
           return view?.runOperator && rows.length === 1 ? view : undefined;
         },
+        WAIT_MS,
       );
       expect(drafted).toMatchObject({ state: 'draft', memoId: 'memo-7', runOperator: OPERATOR });
 
@@ -254,10 +224,14 @@ describe('approval process', () => {
       });
 
       // The relay published the approval for downstream services, once.
-      const approvals = await eventually('FundApproved on the event stream', async () => {
-        const found = await streamEvents('fai.approval.fund-approved.v1');
-        return found.length > 0 ? found : undefined;
-      });
+      const approvals = await eventually(
+        'FundApproved on the event stream',
+        async () => {
+          const found = await streamEvents('fai.approval.fund-approved.v1');
+          return found.length > 0 ? found : undefined;
+        },
+        WAIT_MS,
+      );
       expect(approvals).toHaveLength(1);
       expect(approvals[0]).toMatchObject({
         source: 'fai/approval',
@@ -267,13 +241,17 @@ describe('approval process', () => {
         data: { approvedBy: REVIEWER, submittedBy: ANALYST, memoId: 'memo-7' },
       });
 
-      const row = await eventually('the review queue to show the approval', async () => {
-        const { rows } = await world.db.query(
-          `SELECT state, approved_by, submitted_by FROM ${ident(world.prefix)}.fund_review_queue WHERE cycle_id = $1`,
-          [cycleId],
-        );
-        return rows[0]?.state === 'approved' ? rows[0] : undefined;
-      });
+      const row = await eventually(
+        'the review queue to show the approval',
+        async () => {
+          const { rows } = await world.db.query(
+            `SELECT state, approved_by, submitted_by FROM ${ident(world.prefix)}.fund_review_queue WHERE cycle_id = $1`,
+            [cycleId],
+          );
+          return rows[0]?.state === 'approved' ? rows[0] : undefined;
+        },
+        WAIT_MS,
+      );
       expect(row).toEqual({ state: 'approved', approved_by: REVIEWER, submitted_by: ANALYST });
 
       world.child!.kill('SIGTERM');

@@ -6,17 +6,11 @@ import { Readable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FilesystemArtefactStore } from '@fai/artefact-store';
-import {
-  artefactIngestedV1,
-  dataSchemaUri,
-  getClaimsV1,
-  type ArtefactIngestedV1,
-  type CloudEvent,
-  type GetClaimsReply,
-} from '@fai/contracts';
+import { artefactIngestedV1, getClaimsV1, type GetClaimsReply } from '@fai/contracts';
 import { PostgresEventStore } from '@fai/event-store';
-import { CommandClient, toBusMessage } from '@fai/messaging';
+import { CommandClient } from '@fai/messaging';
 import { EmbeddedRuntime, FaiPlatformModule, PlatformLifecycle } from '@fai/service-kit';
+import { eventually, publishAs } from '@fai/testing';
 import { extractionService } from '../src/index';
 
 /**
@@ -35,16 +29,6 @@ let app: INestApplication;
 let artefactDir: string;
 let commands: CommandClient;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const settings = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   FAI_ARTEFACT_DIR: artefactDir,
   FAI_LOG_LEVEL: 'error',
@@ -61,8 +45,10 @@ beforeAll(async () => {
   );
   await app.init();
   const lifecycle = app.get(PlatformLifecycle);
-  await eventually('the platform started', async () =>
-    lifecycle.status().phase === 'started' ? true : undefined,
+  await eventually(
+    'the platform started',
+    () => (lifecycle.status().phase === 'started' ? true : undefined),
+    WAIT_MS,
   );
   commands = new CommandClient(runtime.commands.client());
 }, 60_000);
@@ -73,25 +59,6 @@ afterAll(async () => {
   await rm(artefactDir, { recursive: true, force: true });
 });
 
-/** ArtefactIngested as ingest's relay publishes it onto the in-process bus. */
-async function publishIngested(data: ArtefactIngestedV1): Promise<void> {
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: 'fai/ingest',
-    type: artefactIngestedV1.type,
-    subject: artefactIngestedV1.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(artefactIngestedV1.type),
-    correlationid: randomUUID(),
-    data,
-  };
-  await runtime.bus.publisher.publish([
-    toBusMessage(event, artefactIngestedV1.name, artefactIngestedV1.version),
-  ]);
-}
-
 describe('extraction embedded (PGlite, in-process bus and commands)', () => {
   it('extracts an ingested N-PORT from the bus and answers GetClaims in process', async () => {
     const bytes = await readFile(DUPREE);
@@ -99,7 +66,7 @@ describe('extraction embedded (PGlite, in-process bus and commands)', () => {
       maxBytes: 10 * 1024 * 1024,
     });
     const artefactId = `art-${randomUUID()}`;
-    await publishIngested({
+    await publishAs(runtime.bus.publisher, artefactIngestedV1, {
       ...artefactIngestedV1.example,
       artefactId,
       sha256: stored.sha256,
@@ -109,10 +76,14 @@ describe('extraction embedded (PGlite, in-process bus and commands)', () => {
     });
 
     const store = new PostgresEventStore(runtime.database, { schema: 'extraction' });
-    const recorded = await eventually('the extraction recorded', async () => {
-      const events = await store.readStream(`extraction-${artefactId}`);
-      return events.length > 0 ? events : undefined;
-    });
+    const recorded = await eventually(
+      'the extraction recorded',
+      async () => {
+        const events = await store.readStream(`extraction-${artefactId}`);
+        return events.length > 0 ? events : undefined;
+      },
+      WAIT_MS,
+    );
     expect(recorded.map((event) => event.type)).toEqual(['ClaimsExtracted']);
     const reply: GetClaimsReply = await commands.send(getClaimsV1.subject, { artefactId, limit: 5 });
     expect(reply.claimSets).toEqual([

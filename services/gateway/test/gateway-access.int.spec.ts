@@ -1,9 +1,20 @@
 import { Readable } from 'node:stream';
 import { FilesystemArtefactStore } from '@fai/artefact-store';
+import {
+  getExportLogV1,
+  getKpiSnapshotV1,
+  MemoNotFoundError,
+  type GetExportLogReply,
+  type GetExportLogRequest,
+  type GetKpiSnapshotReply,
+} from '@fai/contracts';
 import { ident } from '@fai/event-store';
+import { natsCommandTransport } from '@fai/messaging';
+import { CommandServers, route, type CommandServer } from '@fai/service-kit';
+import { eventually, NATS_URL } from '@fai/testing';
 import { ACCESS_POLICY, mayCall, type EndpointId } from '../src/security/access-policy';
 import { ROLES, type Role } from '../src/security/roles';
-import { eventually, projected, startGatewayWorld, type GatewayWorld } from './gateway-world';
+import { projected, startGatewayWorld, WAIT_MS, type GatewayWorld } from './gateway-world';
 
 /**
  * Every endpoint × every role × in and out of scope, against a gateway on the real PostgreSQL and
@@ -138,6 +149,8 @@ const CALLS: Record<EndpointId, (ids: Ids) => Call> = {
     path: `/api/v1/cycles/${ids.cycle}/funds/${ids.fund}/publish`,
     body: { reason: 'test' },
   }),
+  'kpis.read': (ids) => ({ method: 'GET', path: `/api/v1/cycles/${ids.cycle}/funds/${ids.fund}/kpis` }),
+  'exports.list': (ids) => ({ method: 'GET', path: `/api/v1/cycles/${ids.cycle}/funds/${ids.fund}/exports` }),
   'exceptions.list': (ids) => ({ method: 'GET', path: `/api/v1/exceptions?portfolioId=${ids.portfolio}` }),
   'exceptions.read': (ids) => ({ method: 'GET', path: `/api/v1/exceptions/${ids.exception}` }),
   'exceptions.act': (ids) => ({
@@ -552,12 +565,16 @@ describe('the access matrix', () => {
   });
 
   it('writes every request, allowed or denied, to the append-only audit log', async () => {
-    const rows = await eventually('audit entries', async () => {
-      const { rows: entries } = await world.db.query<{ outcome: string; endpoint: string; actor: string }>(
-        `SELECT outcome, endpoint, actor FROM ${ident(world.schema)}.audit_entry WHERE actor = 'user-read-only'`,
-      );
-      return entries.length >= 2 * Object.keys(ACCESS_POLICY).length ? entries : undefined;
-    });
+    const rows = await eventually(
+      'audit entries',
+      async () => {
+        const { rows: entries } = await world.db.query<{ outcome: string; endpoint: string; actor: string }>(
+          `SELECT outcome, endpoint, actor FROM ${ident(world.schema)}.audit_entry WHERE actor = 'user-read-only'`,
+        );
+        return entries.length >= 2 * Object.keys(ACCESS_POLICY).length ? entries : undefined;
+      },
+      WAIT_MS,
+    );
     expect(rows.filter((row) => row.endpoint === 'cycles.open').map((row) => row.outcome)).toEqual([
       'denied',
       'denied',
@@ -574,5 +591,104 @@ describe('the access matrix', () => {
     const page = await call(token, { method: 'GET', path: '/api/v1/audit-log?actor=user-read-only&limit=5' });
     expect(page.body.items).toHaveLength(5);
     expect(page.body.nextCursor).toEqual(expect.any(String));
+  });
+});
+
+describe('reporting’s reads through the gateway', () => {
+  const snapshot: GetKpiSnapshotReply = {
+    ...getKpiSnapshotV1.example.reply,
+    cycleId: IN.cycle,
+    fundId: IN.fund,
+  };
+  const entries = [1, 2, 3].map((n) => ({
+    ...getExportLogV1.example.reply.entries[0],
+    exportId: String(n),
+    cycleId: IN.cycle,
+    fundId: IN.fund,
+  }));
+  // The cycle's pinned versions as the seeded CycleOpened names them.
+  const PINNED = {
+    rulesetId: 'ruleset@1',
+    materialityId: null,
+    sourcePolicyId: null,
+    reportTemplateId: null,
+  };
+  const asked: GetExportLogRequest[] = [];
+  let reporting: CommandServer;
+  let token: string;
+
+  // Reporting's side of the queries, on the gateway's command subjects.
+  beforeAll(async () => {
+    reporting = new CommandServers({
+      service: 'reporting',
+      transport: natsCommandTransport(NATS_URL),
+      subjectPrefix: world.commandPrefix,
+    }).serve([
+      route(getKpiSnapshotV1, async (request) => {
+        if (request.fundId !== IN.fund) throw new MemoNotFoundError(request.cycleId, request.fundId);
+        return snapshot;
+      }),
+      route(getExportLogV1, async (request): Promise<GetExportLogReply> => {
+        asked.push(request);
+        const start = Number(request.cursor ?? 0);
+        const page = entries.slice(start, start + request.limit!);
+        return start + request.limit! < entries.length
+          ? { entries: page, nextCursor: page[page.length - 1].exportId }
+          : { entries: page };
+      }),
+    ]);
+    await reporting.start();
+    token = await world.token({
+      subject: 'reader',
+      roles: ['read-only'],
+      tenantId: TENANT,
+      portfolios: [IN.portfolio],
+    });
+  });
+
+  afterAll(async () => {
+    await reporting?.stop();
+  });
+
+  it('answers a fund’s KPI snapshot with the cycle, run, snapshot and policy ids', async () => {
+    const response = await call(token, CALLS['kpis.read'](IN));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      data: snapshot,
+      ids: {
+        cycleId: IN.cycle,
+        runId: snapshot.runId,
+        snapshotId: snapshot.memoInputSha256,
+        policies: PINNED,
+      },
+    });
+    const missing = await call(token, {
+      method: 'GET',
+      path: `/api/v1/cycles/${IN.cycle}/funds/fund-never-drafted/kpis`,
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, 'MEMO_NOT_FOUND']);
+  });
+
+  it('pages through a fund’s export log', async () => {
+    const first = await call(token, {
+      method: 'GET',
+      path: `/api/v1/cycles/${IN.cycle}/funds/${IN.fund}/exports?limit=2`,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      items: entries.slice(0, 2),
+      nextCursor: '2',
+      ids: { cycleId: IN.cycle, policies: PINNED },
+    });
+    const rest = await call(token, {
+      method: 'GET',
+      path: `/api/v1/cycles/${IN.cycle}/funds/${IN.fund}/exports?limit=2&cursor=2`,
+    });
+    expect(rest.body.items).toEqual(entries.slice(2));
+    expect(rest.body.nextCursor).toBeUndefined();
+    expect(asked).toEqual([
+      { cycleId: IN.cycle, fundId: IN.fund, limit: 2 },
+      { cycleId: IN.cycle, fundId: IN.fund, limit: 2, cursor: '2' },
+    ]);
   });
 });

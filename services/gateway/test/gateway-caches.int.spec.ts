@@ -1,6 +1,6 @@
 import { portfolioRegisteredV1 } from '@fai/contracts';
 import { ident, migrate, PgDatabase } from '@fai/event-store';
-import { createTestSchema, PG_URL, type TestSchema } from '@fai/testing';
+import { createTestSchema, eventually, PG_URL, type TestSchema } from '@fai/testing';
 import { createLogger, transports } from 'winston';
 import type { AuditEntry } from '../src/audit/audit-log.middleware';
 import { AuditLog } from '../src/audit/audit-log';
@@ -11,7 +11,7 @@ import { exampleEvent } from '../src/projections/projection-fixture';
 import { resetReadModels } from '../src/projections/projection-consumer';
 import { READ_MODEL_MIGRATIONS } from '../src/projections/read-model.migrations';
 import { announcePortfolioChange, PortfolioTenants } from '../src/security/portfolio-tenants';
-import { eventually } from './gateway-world';
+import { WAIT_MS } from './gateway-world';
 
 const logger = createLogger({ silent: true, transports: [new transports.Console()] });
 
@@ -63,10 +63,14 @@ describe('the buffered audit log (real PostgreSQL)', () => {
     audit.record(entry('interval-1'), finished[0]);
     audit.record(entry('interval-2'), finished[1]);
     expect(await rowsOf('interval')).toEqual([]);
-    const rows = await eventually('the batch', async () => {
-      const written = await rowsOf('interval');
-      return written.length === 2 ? written : undefined;
-    });
+    const rows = await eventually(
+      'the batch',
+      async () => {
+        const written = await rowsOf('interval');
+        return written.length === 2 ? written : undefined;
+      },
+      WAIT_MS,
+    );
     expect(rows).toEqual([
       { request_id: 'interval-1', at: finished[0], roles: ['reviewer'] },
       { request_id: 'interval-2', at: finished[1], roles: ['reviewer'] },
@@ -76,7 +80,11 @@ describe('the buffered audit log (real PostgreSQL)', () => {
   it('writes a full batch at once, and what is left when closed', async () => {
     const audit = new AuditLog(store.db, config({ flushMs: 60_000, batchRows: 2 }), logger);
     for (const n of [1, 2, 3]) audit.record(entry(`batch-${n}`));
-    await eventually('the full batch', async () => ((await rowsOf('batch')).length === 2 ? true : undefined));
+    await eventually(
+      'the full batch',
+      async () => ((await rowsOf('batch')).length === 2 ? true : undefined),
+      WAIT_MS,
+    );
     expect((await rowsOf('batch')).map((row) => row.request_id)).toEqual(['batch-1', 'batch-2']);
     await audit.close();
     expect((await rowsOf('batch')).map((row) => row.request_id)).toEqual(['batch-1', 'batch-2', 'batch-3']);
@@ -86,10 +94,14 @@ describe('the buffered audit log (real PostgreSQL)', () => {
     const audit = new AuditLog(store.db, config({ flushMs: 60_000, batchRows: 100 }), logger);
     audit.record(entry('command-1'));
     audit.record(entry('command-2', 'POST'));
-    const rows = await eventually('the command entry', async () => {
-      const written = await rowsOf('command');
-      return written.length === 2 ? written : undefined;
-    });
+    const rows = await eventually(
+      'the command entry',
+      async () => {
+        const written = await rowsOf('command');
+        return written.length === 2 ? written : undefined;
+      },
+      WAIT_MS,
+    );
     expect(rows.map((row) => row.request_id)).toEqual(['command-1', 'command-2']);
     await audit.close();
   });
@@ -132,8 +144,10 @@ describe('the portfolio → tenant scope cache (real PostgreSQL)', () => {
       for (const replica of replicas) expect(await replica.tenantOf('pf-kept')).toBe('t-1');
       await retenant('pf-kept', 't-3', true);
       for (const replica of replicas)
-        await eventually('the change heard', async () =>
-          (await replica.tenantOf('pf-kept')) === 't-3' ? true : undefined,
+        await eventually(
+          'the change heard',
+          async () => ((await replica.tenantOf('pf-kept')) === 't-3' ? true : undefined),
+          WAIT_MS,
         );
     } finally {
       for (const replica of replicas) await replica.stop();
@@ -149,8 +163,10 @@ describe('the portfolio → tenant scope cache (real PostgreSQL)', () => {
       await register('pf-late', 't-1');
       expect(await tenants.tenantOf('pf-late')).toBe('t-1');
       await resetReadModels(store.db, store.schema);
-      await eventually('the rebuild heard', async () =>
-        (await tenants.tenantOf('pf-late')) === undefined ? true : undefined,
+      await eventually(
+        'the rebuild heard',
+        async () => ((await tenants.tenantOf('pf-late')) === undefined ? true : undefined),
+        WAIT_MS,
       );
     } finally {
       await tenants.stop();

@@ -7,15 +7,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   COMMAND_SUBJECT_PREFIX,
-  dataSchemaUri,
-  eventTypeName,
   portfolioRegisteredV1,
   registerPortfolioV1,
-  type CloudEvent,
   type RegisterPortfolioRequest,
 } from '@fai/contracts';
 import { ident } from '@fai/event-store';
-import { toBusMessage } from '@fai/messaging';
 import {
   CommandServers,
   EmbeddedRuntime,
@@ -23,9 +19,10 @@ import {
   route,
   type CommandServer,
 } from '@fai/service-kit';
+import { eventually, publishAs } from '@fai/testing';
 import { gatewayService } from '../src/index';
 import { resetReadModels } from '../src/projections/projection-consumer';
-import { eventually } from './gateway-world';
+import { WAIT_MS } from './gateway-world';
 
 /**
  * The gateway inside the embedded default: on the process's PGlite, in-process bus and in-process
@@ -67,7 +64,11 @@ beforeAll(async () => {
   });
   await app.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  await eventually('gateway ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined));
+  await eventually(
+    'gateway ready',
+    async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined),
+    WAIT_MS,
+  );
 });
 
 afterAll(async () => {
@@ -101,32 +102,26 @@ async function portfolioRead(token: string, portfolioId: string) {
 
 /** A PortfolioRegistered as the scheduler's relay publishes it onto the in-process bus. */
 async function publishRegistered(portfolioId: string, name: string): Promise<void> {
-  const type = eventTypeName('scheduler', portfolioRegisteredV1.name, 1);
-  const id = randomUUID();
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id,
-    source: 'fai/scheduler',
-    type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(type),
-    correlationid: id,
-    tenantid: TENANT,
-    portfolioid: portfolioId,
-    data: { ...portfolioRegisteredV1.example, portfolioId, tenantId: TENANT, name },
-  };
-  await runtime.bus.publisher.publish([toBusMessage(event, portfolioRegisteredV1.name, 1)]);
+  await publishAs(
+    runtime.bus.publisher,
+    portfolioRegisteredV1,
+    { ...portfolioRegisteredV1.example, portfolioId, tenantId: TENANT, name },
+    { tenantid: TENANT, portfolioid: portfolioId },
+  );
 }
 
 describe('the gateway embedded (PGlite, in-process bus and commands)', () => {
   it('issues dev tokens, projects events from the bus and serves them in scope', async () => {
     const token = await devToken();
     await publishRegistered('pf-embedded', 'Embedded Equity');
-    const read = await eventually('the portfolio projected', async () => {
-      const result = await portfolioRead(token, 'pf-embedded');
-      return result.status === 200 ? result : undefined;
-    });
+    const read = await eventually(
+      'the portfolio projected',
+      async () => {
+        const result = await portfolioRead(token, 'pf-embedded');
+        return result.status === 200 ? result : undefined;
+      },
+      WAIT_MS,
+    );
     expect(read.body.data.name).toBe('Embedded Equity');
   });
 
@@ -159,17 +154,23 @@ describe('the gateway embedded (PGlite, in-process bus and commands)', () => {
   it('replays the bus into emptied read models after a rebuild', async () => {
     await publishRegistered('pf-rebuilt', 'Before Rebuild');
     const token = await devToken();
-    await eventually('the portfolio projected', async () =>
-      (await portfolioRead(token, 'pf-rebuilt')).status === 200 ? true : undefined,
+    await eventually(
+      'the portfolio projected',
+      async () => ((await portfolioRead(token, 'pf-rebuilt')).status === 200 ? true : undefined),
+      WAIT_MS,
     );
     const generation = await resetReadModels(runtime.database, SCHEMA);
     // Only a replay into the new generation refills the truncated table.
-    const names = await eventually('the read models replayed', async () => {
-      const { rows } = await runtime.database.query<{ id: string }>(
-        `SELECT id FROM ${ident(SCHEMA)}.portfolio ORDER BY id`,
-      );
-      return rows.length === 2 ? rows.map((row) => row.id) : undefined;
-    });
+    const names = await eventually(
+      'the read models replayed',
+      async () => {
+        const { rows } = await runtime.database.query<{ id: string }>(
+          `SELECT id FROM ${ident(SCHEMA)}.portfolio ORDER BY id`,
+        );
+        return rows.length === 2 ? rows.map((row) => row.id) : undefined;
+      },
+      WAIT_MS,
+    );
     expect(generation).toBe(2);
     expect(names).toEqual(['pf-embedded', 'pf-rebuilt']);
     expect((await portfolioRead(token, 'pf-rebuilt')).status).toBe(200);

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ident } from '@fai/event-store';
-import { eventually, freePort, projected, startGatewayWorld, type GatewayWorld } from './gateway-world';
+import { eventually } from '@fai/testing';
+import { freePort, projected, startGatewayWorld, type GatewayWorld } from './gateway-world';
 
 /**
  * The gateway in front of the real scheduler (its built `dist/main.js` as a process) on the real

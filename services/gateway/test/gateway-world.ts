@@ -10,7 +10,7 @@ import { dataSchemaUri, type CloudEvent } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { JetStreamPublisher, toBusMessage } from '@fai/messaging';
 import { FaiPlatformModule } from '@fai/service-kit';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { eventually, NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { connect, type NatsConnection } from 'nats';
 import { gatewayService } from '../src/index';
@@ -39,6 +39,9 @@ export interface GatewayWorld {
   publish(name: string, data: Record<string, unknown>, envelope?: Partial<CloudEvent>): Promise<string>;
   close(): Promise<void>;
 }
+
+/** How long a gateway test waits for an effect (a projection, an audit entry) to show. */
+export const WAIT_MS = 20_000;
 
 const ISSUER = 'https://idp.test';
 const AUDIENCE = 'fai-api';
@@ -160,21 +163,6 @@ function listen(server: Server): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A read-model document by id, once the projections have it. */
 export function projected(
   world: GatewayWorld,
@@ -182,11 +170,15 @@ export function projected(
   id: string,
   accept: (doc: Record<string, unknown>) => boolean = () => true,
 ) {
-  return eventually(`${table} ${id} projected`, async () => {
-    const { rows } = await world.db.query<{ doc: Record<string, unknown> }>(
-      `SELECT doc FROM ${ident(world.schema)}.${ident(table)} WHERE id = $1`,
-      [id],
-    );
-    return rows[0] && accept(rows[0].doc) ? rows[0].doc : undefined;
-  });
+  return eventually(
+    `${table} ${id} projected`,
+    async () => {
+      const { rows } = await world.db.query<{ doc: Record<string, unknown> }>(
+        `SELECT doc FROM ${ident(world.schema)}.${ident(table)} WHERE id = $1`,
+        [id],
+      );
+      return rows[0] && accept(rows[0].doc) ? rows[0].doc : undefined;
+    },
+    WAIT_MS,
+  );
 }

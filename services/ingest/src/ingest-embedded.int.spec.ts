@@ -8,9 +8,10 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { getRunInventoryV1, type IntakeReply, type RunInventory } from '@fai/contracts';
 import { CommandClient } from '@fai/messaging';
 import { EmbeddedRuntime, FaiPlatformModule } from '@fai/service-kit';
+import { eventually } from '@fai/testing';
 import { ingestService } from './index';
 import { nportXml } from './test/documents';
-import { eventOf, eventually, until } from './test/ingest-app.harness';
+import { eventOf } from './test/ingest-app.harness';
 import { multipartBody } from './test/multipart-body';
 import {
   CYCLE,
@@ -28,6 +29,9 @@ import {
  * in-process commands. Scheduler events from the bus open a run's inventory, an upload lands in it,
  * a rerun carries it over, and the inventory is answered as a command.
  */
+
+const WAIT_MS = 15_000;
+const POLL_MS = 50;
 
 let runtime: EmbeddedRuntime;
 let app: INestApplication;
@@ -62,9 +66,10 @@ const expected = [{ fundId: FUND_7.fundId, artefacts: [{ artefactType: 'nport', 
 
 it('opens inventories from scheduler events on the in-process bus, takes an upload and answers the inventory command', async () => {
   const facts = [portfolioRegistered(), expectedInventorySet(expected), cycleOpened(), runStarted()];
-  await runtime.bus.publisher.publish(facts.map((fact) => eventOf('scheduler', fact.type, fact.data)));
-  await until(async () => (await fetch(`${url}/health/ready`)).ok, 'ingest to be ready');
-  await until(async () => (await fetch(`${url}/runs/${RUN}/inventory`)).ok, 'the run inventory');
+  await runtime.bus.publisher.publish(facts.map((fact) => eventOf(fact.type, fact.data)));
+  const answers = (path: string) => async () => ((await fetch(`${url}${path}`)).ok ? true : undefined);
+  await eventually('ingest to be ready', answers('/health/ready'), WAIT_MS, POLL_MS);
+  await eventually('the run inventory', answers(`/runs/${RUN}/inventory`), WAIT_MS, POLL_MS);
 
   const { body, contentType } = multipartBody(
     { portfolioId: PORTFOLIO, fundId: FUND_7.fundId },
@@ -81,17 +86,18 @@ it('opens inventories from scheduler events on the in-process bus, takes an uplo
 
   // A rerun starts from what the run it replaces received.
   const rerun = runStarted(CYCLE, 2, RUN);
-  await runtime.bus.publisher.publish([eventOf('scheduler', rerun.type, rerun.data)]);
+  await runtime.bus.publisher.publish([eventOf(rerun.type, rerun.data)]);
   const client = new CommandClient(proxy, { timeoutMs: 10_000 });
   const inventory = await eventually(
+    'the rerun inventory',
     () =>
       client
         .send<RunInventory>(getRunInventoryV1.subject, { runId: `${CYCLE}-run-2` })
         .catch(() => undefined),
-    (reply) => reply !== undefined,
-    'the rerun inventory',
+    WAIT_MS,
+    POLL_MS,
   );
-  expect(inventory?.expected).toEqual([
+  expect(inventory.expected).toEqual([
     expect.objectContaining({ fundId: FUND_7.fundId, status: 'received', artefactId: intake.artefactId }),
   ]);
 });

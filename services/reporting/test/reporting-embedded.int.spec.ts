@@ -8,7 +8,6 @@ import { NestFactory } from '@nestjs/core';
 import { FilesystemArtefactStore } from '@fai/artefact-store';
 import {
   COMMAND_SUBJECT_PREFIX,
-  dataSchemaUri,
   exceptionsRankedV1,
   fundApprovedV1,
   fundReadyForReportV1,
@@ -16,12 +15,11 @@ import {
   getFundReviewV1,
   publishFundV1,
   type CloudEvent,
-  type EventContract,
   type MemoDraftedV1,
   type PublishFundReply,
   type ReportPublishedV1,
 } from '@fai/contracts';
-import { CommandClient, toBusMessage, type ConsumerHandle } from '@fai/messaging';
+import { CommandClient, type ConsumerHandle } from '@fai/messaging';
 import {
   CommandServers,
   EmbeddedRuntime,
@@ -30,6 +28,7 @@ import {
   route,
   type CommandServer,
 } from '@fai/service-kit';
+import { collectEvents, eventually, publishAs } from '@fai/testing';
 import { reportingService } from '../src/index';
 import { FUND_ID, realFund, RUN } from './real-fund.fixture';
 
@@ -40,6 +39,7 @@ import { FUND_ID, realFund, RUN } from './real-fund.fixture';
  */
 
 const WAIT_MS = 30_000;
+const POLL_MS = 50;
 // PGlite's start-up and the migrations take a while on a loaded machine.
 const START_MS = 90_000;
 const CLAIMS_PAGE = 50;
@@ -82,15 +82,7 @@ beforeAll(async () => {
     }),
   ]);
   await queries.start();
-  feed = await runtime.bus
-    .subscriber({ stream: 'FAI_EVENTS' })
-    .consume(
-      { durableName: 'test-feed', filterSubjects: ['fai.reporting.>'], maxDeliver: 1, ackWaitMs: 60_000 },
-      async (message) => {
-        published.push(JSON.parse(Buffer.from(message.data).toString('utf8')) as CloudEvent);
-        message.ack();
-      },
-    );
+  feed = await collectEvents(runtime.bus, ['fai.reporting.>'], published);
   commands = new CommandClient(runtime.commands.client(), { timeoutMs: 30_000 });
 }, 60_000);
 
@@ -112,38 +104,8 @@ function settings(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-/** Validation's or approval's event, as its relay publishes it onto the in-process bus. */
-async function publish<T>(contract: EventContract<T>, data: T): Promise<void> {
-  const id = randomUUID();
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id,
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: id,
-    data,
-  };
-  await runtime.bus.publisher.publish([toBusMessage(event, contract.name, contract.version)]);
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = WAIT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const event = (type: string) => eventually(type, async () => published.find((seen) => seen.type === type));
+const event = (type: string) =>
+  eventually(type, () => published.find((seen) => seen.type === type), WAIT_MS, POLL_MS);
 
 describe('reporting embedded (PGlite, in-process bus and commands)', () => {
   it('refuses to start on an output bucket: the embedded default has no NATS', async () => {
@@ -170,16 +132,17 @@ describe('reporting embedded (PGlite, in-process bus and commands)', () => {
         'reporting started',
         async () => (lifecycle.status().phase === 'started' ? true : undefined),
         START_MS,
+        POLL_MS,
       );
 
-      await publish(fundReadyForReportV1, {
+      await publishAs(runtime.bus.publisher, fundReadyForReportV1, {
         ...RUN,
         fundId: FUND_ID,
         at: '2023-01-20T12:00:00.000Z',
         openExceptions: 1,
         policies: POLICIES,
       });
-      await publish(exceptionsRankedV1, { ...RUN, at: '2023-01-20T12:01:00.000Z' });
+      await publishAs(runtime.bus.publisher, exceptionsRankedV1, { ...RUN, at: '2023-01-20T12:01:00.000Z' });
       const memo = (await event(`fai.reporting.memo-drafted.v1`)).data as MemoDraftedV1;
       expect(memo).toMatchObject({ fundId: FUND_ID, version: 1, templateVersion: 'memo@1' });
       expect((await event('fai.reporting.evidence-pack-built.v1')).data).toMatchObject({
@@ -187,7 +150,7 @@ describe('reporting embedded (PGlite, in-process bus and commands)', () => {
       });
       expect((await event('fai.reporting.drafts-completed.v1')).data).toMatchObject({ runId: RUN.runId });
 
-      await publish(fundApprovedV1, {
+      await publishAs(runtime.bus.publisher, fundApprovedV1, {
         ...RUN,
         fundId: FUND_ID,
         memoId: memo.memoId,
@@ -196,13 +159,18 @@ describe('reporting embedded (PGlite, in-process bus and commands)', () => {
         notes: 'Evidence checked.',
         at: '2023-01-25T16:00:00.000Z',
       });
-      await eventually('the approval recorded', async () => {
-        const { rows } = await runtime.database.query(
-          `SELECT 1 FROM reporting.approvals WHERE memo_id = $1`,
-          [memo.memoId],
-        );
-        return rows.length > 0 ? true : undefined;
-      });
+      await eventually(
+        'the approval recorded',
+        async () => {
+          const { rows } = await runtime.database.query(
+            `SELECT 1 FROM reporting.approvals WHERE memo_id = $1`,
+            [memo.memoId],
+          );
+          return rows.length > 0 ? true : undefined;
+        },
+        WAIT_MS,
+        POLL_MS,
+      );
       const reply = await commands.send<PublishFundReply>(publishFundV1.subject, {
         commandId: randomUUID(),
         actor: 'ops-5',

@@ -9,7 +9,7 @@ import {
 import { migrate, PostgresEventStore } from '@fai/event-store';
 import { PgAdvisoryLeaderLock } from '@fai/messaging';
 import type { ProjectionRunner } from '@fai/projections';
-import { createTestSchema, PG_URL, type TestSchema } from '@fai/testing';
+import { createTestSchema, eventually, PG_URL, type TestSchema } from '@fai/testing';
 import type { DataSource } from 'typeorm';
 import { ProceedAtCutOffHandler } from '../src/cycles/commands/proceed-at-cut-off/proceed-at-cut-off.handler';
 import { CycleCommands } from '../src/cycles/cycle-commands.service';
@@ -24,7 +24,7 @@ import {
 } from '../src/infrastructure/read-models';
 import { PortfolioCommands } from '../src/portfolios/portfolio-commands.service';
 import { ScheduleTicker } from '../src/schedule/schedule-ticker';
-import { eventually, FUNDS, INVENTORY, readModelRow, SCHEDULE, storedEvents } from './support';
+import { FUNDS, INVENTORY, readModelRow, SCHEDULE, storedEvents, WAIT_MS } from './support';
 
 /*
  * The clock in one process, against the real PostgreSQL, with time in the test's hands: due cycles,
@@ -91,10 +91,14 @@ async function registerScheduledPortfolio(): Promise<void> {
     schedule: SCHEDULE as unknown as PortfolioSchedule,
   });
   await portfolios.run('SetExpectedInventory', { ...operator(), portfolioId: 'pf-001', funds: INVENTORY });
-  await eventually('the portfolio schedule read model', async () => {
-    const row = await readModelRow(test.db, test.schema, 'portfolio_schedule', { portfolio_id: 'pf-001' });
-    return row?.schedule && (row.expected_inventory as unknown[]).length > 0 ? row : undefined;
-  });
+  await eventually(
+    'the portfolio schedule read model',
+    async () => {
+      const row = await readModelRow(test.db, test.schema, 'portfolio_schedule', { portfolio_id: 'pf-001' });
+      return row?.schedule && (row.expected_inventory as unknown[]).length > 0 ? row : undefined;
+    },
+    WAIT_MS,
+  );
 }
 
 async function overview(): Promise<Record<string, unknown> | undefined> {
@@ -104,10 +108,14 @@ async function overview(): Promise<Record<string, unknown> | undefined> {
 async function untilOverview(
   match: (row: Record<string, unknown>) => boolean,
 ): Promise<Record<string, unknown>> {
-  return eventually('the cycle overview', async () => {
-    const row = await overview();
-    return row && match(row) ? row : undefined;
-  });
+  return eventually(
+    'the cycle overview',
+    async () => {
+      const row = await overview();
+      return row && match(row) ? row : undefined;
+    },
+    WAIT_MS,
+  );
 }
 
 /** What the stage outcome consumer does with ingest's InventoryArtefactReceived, in its transaction. */
@@ -199,10 +207,14 @@ describe('the scheduler clock', () => {
     expect(await ticker.tick()).toEqual({ opened: [], stalled: [], markedIncomplete: [] });
     expect(await eventsOfType('RunMarkedIncomplete')).toHaveLength(1);
 
-    const timeline = await eventually('the run timeline', async () => {
-      const row = await readModelRow(test.db, test.schema, 'run_timeline', { run_id: RUN_ID });
-      return (row?.entries as unknown[] | undefined)?.length === 5 ? row : undefined;
-    });
+    const timeline = await eventually(
+      'the run timeline',
+      async () => {
+        const row = await readModelRow(test.db, test.schema, 'run_timeline', { run_id: RUN_ID });
+        return (row?.entries as unknown[] | undefined)?.length === 5 ? row : undefined;
+      },
+      WAIT_MS,
+    );
     expect((timeline.entries as Array<{ event: string }>).map((entry) => entry.event)).toEqual([
       'RunStarted',
       'RunStageStarted',

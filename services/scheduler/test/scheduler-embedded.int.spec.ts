@@ -10,9 +10,10 @@ import {
 } from '@fai/contracts';
 import { CommandClient } from '@fai/messaging';
 import { EmbeddedRuntime, FaiPlatformModule } from '@fai/service-kit';
+import { eventually } from '@fai/testing';
 import type { ClientProxy } from '@nestjs/microservices';
 import { schedulerService } from '../src/index';
-import { eventually, FUNDS, readModelRow, stageEvent, storedEvents } from './support';
+import { FUNDS, readModelRow, stageEvent, storedEvents, WAIT_MS } from './support';
 
 /*
  * The scheduler in the embedded default: the same module as deployed, on PGlite, the in-process bus
@@ -65,21 +66,28 @@ it('answers commands, builds its read models on PGlite and moves a run on a stag
     funds: FUNDS,
   };
   // The command server starts once the platform has started; until then nobody answers.
-  await eventually('the scheduler to answer commands', () =>
-    send(registerPortfolioV1, portfolio).catch((error: unknown) => {
-      if (error instanceof FaiError && error.code === 'COMMAND_UNAVAILABLE') return undefined;
-      throw error;
-    }),
+  await eventually(
+    'the scheduler to answer commands',
+    () =>
+      send(registerPortfolioV1, portfolio).catch((error: unknown) => {
+        if (error instanceof FaiError && error.code === 'COMMAND_UNAVAILABLE') return undefined;
+        throw error;
+      }),
+    WAIT_MS,
   );
   const { cycleId, runId } = await send<{ cycleId: string; runId: string }>(openAdhocCycleV1, {
     portfolioId: 'pf-001',
     period: '2026-10',
   });
   const overview = (stage: string) =>
-    eventually(`the cycle at stage ${stage}`, async () => {
-      const row = await readModelRow(runtime.database, SCHEMA, 'cycle_overview', { cycle_id: cycleId });
-      return row?.stage === stage ? row : undefined;
-    });
+    eventually(
+      `the cycle at stage ${stage}`,
+      async () => {
+        const row = await readModelRow(runtime.database, SCHEMA, 'cycle_overview', { cycle_id: cycleId });
+        return row?.stage === stage ? row : undefined;
+      },
+      WAIT_MS,
+    );
   await overview('ingest');
 
   await runtime.bus.publisher.publish([

@@ -21,12 +21,12 @@ import {
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { CommandClient, JetStreamPublisher } from '@fai/messaging';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { eventually, NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { CONSUMED_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
 import { commandSubjectIn } from '@fai/service-kit';
-import { eventually, FUNDS, readModelRow, SCHEDULE, stageEvent, storedEvents } from './support';
+import { FUNDS, readModelRow, SCHEDULE, stageEvent, storedEvents, WAIT_MS } from './support';
 
 /**
  * The scheduler as it is deployed: built `dist/main.js` processes on the real PostgreSQL and NATS,
@@ -191,10 +191,16 @@ async function registerPortfolio(schedule?: typeof SCHEDULE): Promise<void> {
   });
   if (!schedule) return;
   await send(setPortfolioScheduleV1, { portfolioId: PORTFOLIO, schedule });
-  await eventually('the portfolio schedule read model', async () => {
-    const row = await readModelRow(world.db, world.schema, 'portfolio_schedule', { portfolio_id: PORTFOLIO });
-    return row?.schedule ? row : undefined;
-  });
+  await eventually(
+    'the portfolio schedule read model',
+    async () => {
+      const row = await readModelRow(world.db, world.schema, 'portfolio_schedule', {
+        portfolio_id: PORTFOLIO,
+      });
+      return row?.schedule ? row : undefined;
+    },
+    WAIT_MS,
+  );
 }
 
 async function cyclesOpened(): Promise<string[]> {
@@ -236,8 +242,10 @@ describe('scheduler processes', () => {
       ]);
       // Both clocks find the period due on the first tick that sees the schedule.
       await registerPortfolio(SCHEDULE);
-      await eventually('the scheduled cycle', async () =>
-        (await cyclesOpened()).length > 0 ? true : undefined,
+      await eventually(
+        'the scheduled cycle',
+        async () => ((await cyclesOpened()).length > 0 ? true : undefined),
+        WAIT_MS,
       );
       await sleep(1_000);
       expect(await cyclesOpened()).toEqual(['pf-001-2026-10-scheduled']);
@@ -282,8 +290,10 @@ describe('scheduler processes', () => {
 
       // Past two due times: 2026-10 (due 4 Nov 07:00) and 2026-11 (due 4 Dec 07:00).
       const afterDue = await startScheduler('2026-12-04T08:00:00Z');
-      await eventually('both missed cycles', async () =>
-        (await cyclesOpened()).length === 2 ? true : undefined,
+      await eventually(
+        'both missed cycles',
+        async () => ((await cyclesOpened()).length === 2 ? true : undefined),
+        WAIT_MS,
       );
       expect(await stopScheduler(afterDue)).toBe(0);
 
@@ -334,10 +344,14 @@ describe('scheduler processes', () => {
           ),
         ]);
       const overview = (match: (row: Record<string, unknown>) => boolean) =>
-        eventually('the cycle overview', async () => {
-          const row = await readModelRow(world.db, world.schema, 'cycle_overview', { cycle_id: cycleId });
-          return row && match(row) ? row : undefined;
-        });
+        eventually(
+          'the cycle overview',
+          async () => {
+            const row = await readModelRow(world.db, world.schema, 'cycle_overview', { cycle_id: cycleId });
+            return row && match(row) ? row : undefined;
+          },
+          WAIT_MS,
+        );
 
       const walk: Array<[AnyEventContract, string]> = [
         [inventoryCompletedV1, 'extract'],

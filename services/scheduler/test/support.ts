@@ -1,22 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { dataSchemaUri, type AnyEventContract, type CloudEvent } from '@fai/contracts';
+import type { AnyEventContract } from '@fai/contracts';
 import { ident, type SqlExecutor } from '@fai/event-store';
-import { toBusMessage, type BusMessage } from '@fai/messaging';
+import type { BusMessage } from '@fai/messaging';
+import { eventMessage } from '@fai/testing';
 
-/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** How long a scheduler test waits for an effect (a read model, a stored event) to show. */
+export const WAIT_MS = 15_000;
 
 export interface StoredEvent {
   stream_id: string;
@@ -81,27 +69,17 @@ export const INVENTORY = [
   },
 ];
 
-/** A stage outcome as its owning service's relay would publish it: a structured CloudEvent with FAI headers. */
+/** A stage outcome as its owning service's relay would publish it, with the run's ids in the envelope. */
 export function stageEvent(
   contract: AnyEventContract,
   data: Record<string, unknown>,
   id: string,
 ): BusMessage {
-  const cloudEvent: CloudEvent = {
-    specversion: '1.0',
+  return eventMessage(contract, data, {
     id,
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    subject: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
     tenantid: 'tenant-acme',
     portfolioid: String(data.portfolioId),
     cycleid: String(data.cycleId),
     runid: String(data.runId),
-    data,
-  };
-  return toBusMessage(cloudEvent, contract.name, contract.version);
+  });
 }

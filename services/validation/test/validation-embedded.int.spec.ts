@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -6,19 +5,18 @@ import {
   artefactIngestedV1,
   COMMAND_SUBJECT_PREFIX,
   cycleOpenedV1,
-  dataSchemaUri,
   getClaimsV1,
   getExceptionQueueV1,
   runExtractionCompletedV1,
   type ClaimView,
-  type CloudEvent,
   type CommandContract,
   type EventContract,
   type GetClaimsRequest,
   type GetExceptionQueueReply,
 } from '@fai/contracts';
-import { CommandClient, toBusMessage, type CommandServerStrategy } from '@fai/messaging';
+import { CommandClient, type CommandServerStrategy } from '@fai/messaging';
 import { EmbeddedRuntime, FaiPlatformModule, PlatformLifecycle } from '@fai/service-kit';
+import { eventually, publishAs } from '@fai/testing';
 import { validationService } from '../src/index';
 import { ADMIN, artefactId, fixture, ingested, servedClaims } from './validation-world';
 
@@ -44,37 +42,13 @@ let extraction: CommandServerStrategy;
 let commands: CommandClient;
 const claims = new Map<string, ClaimView[]>();
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const send = <TRequest, TReply>(
   contract: CommandContract<TRequest, TReply>,
   request: TRequest,
 ): Promise<TReply> => commands.send(contract.subject, request);
 
 /** An event as another service's relay publishes it onto the in-process bus. */
-async function publish<T>(contract: EventContract<T>, data: T): Promise<void> {
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: `fai/${contract.context}`,
-    type: contract.type,
-    subject: contract.type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(contract.type),
-    correlationid: randomUUID(),
-    data,
-  };
-  await runtime.bus.publisher.publish([toBusMessage(event, contract.name, contract.version)]);
-}
+const publish = <T>(contract: EventContract<T>, data: T) => publishAs(runtime.bus.publisher, contract, data);
 
 beforeAll(async () => {
   runtime = await EmbeddedRuntime.open();
@@ -97,8 +71,10 @@ beforeAll(async () => {
   );
   await app.init();
   const lifecycle = app.get(PlatformLifecycle);
-  await eventually('the platform started', async () =>
-    lifecycle.status().phase === 'started' ? true : undefined,
+  await eventually(
+    'the platform started',
+    () => (lifecycle.status().phase === 'started' ? true : undefined),
+    WAIT_MS,
   );
   commands = new CommandClient(runtime.commands.client());
 }, 60_000);
@@ -136,10 +112,14 @@ describe('validation embedded (PGlite, in-process bus and commands)', () => {
     ]);
     await publish(runExtractionCompletedV1, { ...runRef, at: '2026-11-04T10:30:00.000Z' });
 
-    const queue = await eventually('the ranked exceptions', async () => {
-      const reply: GetExceptionQueueReply = await send(getExceptionQueueV1, { runId: run.runId });
-      return reply.items.length > 0 ? reply : undefined;
-    });
+    const queue = await eventually(
+      'the ranked exceptions',
+      async () => {
+        const reply: GetExceptionQueueReply = await send(getExceptionQueueV1, { runId: run.runId });
+        return reply.items.length > 0 ? reply : undefined;
+      },
+      WAIT_MS,
+    );
     // The factsheet and the NAV file disagree with the N-PORT: a blocking contradiction heads the queue.
     expect(queue.items[0]).toMatchObject({
       kind: 'contradiction',

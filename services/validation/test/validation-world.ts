@@ -11,7 +11,7 @@ import {
   type GetClaimsRequest,
 } from '@fai/contracts';
 import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
-import { answerOnBus, NATS_URL, openServiceWorld, publishAs, type ServiceWorld } from '@fai/testing';
+import { answerOnBus, NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
 import { CommandServers, commandSubjectIn } from '@fai/service-kit';
 import type { ServerNats } from '@nestjs/microservices';
 import { parse, stringify } from 'yaml';
@@ -189,4 +189,4 @@ export function artefactId(sha256: string): string {
   return `art-${sha256.slice(0, 16)}`;
 }
 
-export { fixture, publishAs };
+export { fixture };

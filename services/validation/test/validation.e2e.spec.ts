@@ -17,19 +17,11 @@ import {
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { CommandClient, JetStreamPublisher } from '@fai/messaging';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { eventually, NATS_URL, PG_URL, publishAs, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy, type ServerNats } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { commandSubjectIn } from '@fai/service-kit';
-import {
-  ADMIN,
-  answerGetClaims,
-  artefactId,
-  fixture,
-  ingested,
-  publishAs,
-  servedClaims,
-} from './validation-world';
+import { ADMIN, answerGetClaims, artefactId, fixture, ingested, servedClaims } from './validation-world';
 
 /**
  * The validation service as it is deployed: the built `dist/main.js` as a process on the real
@@ -80,16 +72,6 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(check: () => Promise<T | undefined>, what: string, ms = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await check().catch(() => undefined);
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 const suite = existsSync(MAIN) ? describe : describe.skip;
 
 suite('validation service process (real PG + NATS, real fund documents)', () => {
@@ -106,7 +88,7 @@ suite('validation service process (real PG + NATS, real fund documents)', () => 
   const send = <Req, Rep>(contract: CommandContract<Req, Rep>, request: Req) =>
     client.send<Rep>(commandSubjectIn(commandPrefix, contract.subject), request);
   const publish = <T>(contract: EventContract<T>, data: T) =>
-    publishAs(new JetStreamPublisher(nc.jetstream()), prefix, contract, data);
+    publishAs(new JetStreamPublisher(nc.jetstream()), contract, data, { prefix });
   /** Validation's recorded events of a run, from its own store. */
   const eventsOf = async (runId: string) =>
     (
@@ -145,10 +127,14 @@ suite('validation service process (real PG + NATS, real fund documents)', () => 
       runId: run.runId,
       at: '2026-11-04T10:30:00.000Z',
     });
-    return until(async () => {
-      const events = await eventsOf(run.runId);
-      return events.some((event) => event.event_type === 'ExceptionsRanked') ? events : undefined;
-    }, `${run.runId} ranked`);
+    return eventually(
+      `${run.runId} ranked`,
+      async () => {
+        const events = await eventsOf(run.runId);
+        return events.some((event) => event.event_type === 'ExceptionsRanked') ? events : undefined;
+      },
+      WAIT_MS,
+    );
   };
 
   beforeAll(async () => {
@@ -166,9 +152,16 @@ suite('validation service process (real PG + NATS, real fund documents)', () => 
     });
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     exited = new Promise((resolve) => child!.once('exit', (code) => resolve(code)));
-    await until(
-      async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined),
-      `validation ready:\n${stderr.join('')}`,
+    // Until the process listens, the request is refused.
+    await eventually(
+      'validation ready',
+      async () => {
+        if (child!.exitCode !== null) throw new Error(`the validation service exited:\n${stderr.join('')}`);
+        const status = await fetch(`http://127.0.0.1:${port}/health/ready`)
+          .then((response) => response.status)
+          .catch(() => undefined);
+        return status === 200 ? true : undefined;
+      },
       READY_TIMEOUT_MS,
     );
     for (const policyId of ['ruleset@1', 'materiality@1', 'source-policy@1'])

@@ -4,13 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { dataSchemaUri, kebab, type CloudEvent } from '@fai/contracts';
+import {
+  createRegistry,
+  EVENT_SUBJECT_PREFIX,
+  kebab,
+  type AnyEventContract,
+  type CloudEvent,
+} from '@fai/contracts';
 import { ident, PostgresEventStore, type RecordedEvent } from '@fai/event-store';
-import { JetStreamPublisher, toBusMessage, type BusMessage } from '@fai/messaging';
+import { JetStreamPublisher, type BusMessage } from '@fai/messaging';
 import { FaiPlatformModule } from '@fai/service-kit';
-import { createTestSchema, NATS_URL, PG_URL, uniqueName, type TestSchema } from '@fai/testing';
+import {
+  createTestSchema,
+  eventMessage,
+  eventually as poll,
+  NATS_URL,
+  PG_URL,
+  uniqueName,
+  type EventEnvelope,
+  type TestSchema,
+} from '@fai/testing';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { v4 as uuidv4 } from 'uuid';
 import type { DirectoryFact } from '../directory/directory';
 import { ingestService } from '../index';
 import type { ArtefactStoreKind } from '../ingest.config';
@@ -18,7 +32,7 @@ import type { ArtefactStoreKind } from '../ingest.config';
 /**
  * The ingest service booted on the real PostgreSQL and NATS, alone in its own schema, JetStream
  * streams, subjects, command subjects and directories: its events go out as `fai.<context>.*`, the
- * scheduler events a test publishes as `fai.<scheduler>.*`.
+ * scheduler's and reporting's events a test publishes as `fai.<unique>.<their context>.*`.
  */
 export interface IngestHarness {
   url: string;
@@ -51,8 +65,8 @@ export interface HarnessOptions {
 export async function startIngest(options: HarnessOptions = {}): Promise<IngestHarness> {
   const id = uniqueName('ing');
   const context = id.replace(/_/g, '-');
-  const scheduler = `${context}-sched`;
-  const reporting = `${context}-rep`;
+  // Where the other contexts' events arrive: apart from ingest's own, which go out under `fai.<context>`.
+  const upstream = `${EVENT_SUBJECT_PREFIX}.${id}`;
   const stream = id.toUpperCase();
   const deadLetters = `${stream}_DLQ`;
   const commandPrefix = `${id}-cmd`;
@@ -66,11 +80,11 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
     FAI_PG_SCHEMA: schema.schema,
     FAI_LOG_LEVEL: 'error',
     FAI_EVENT_STREAM: stream,
-    FAI_EVENT_STREAM_SUBJECTS: `fai.${context}.>,fai.${scheduler}.>,fai.${reporting}.>`,
+    FAI_EVENT_STREAM_SUBJECTS: `fai.${context}.>,${upstream}.>`,
     FAI_DLQ_STREAM: deadLetters,
     FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.${context}.>`,
-    FAI_INGEST_SCHEDULER_SUBJECTS: `fai.${scheduler}.>`,
-    FAI_INGEST_REPORTING_SUBJECTS: `fai.${reporting}.report-published.v1`,
+    FAI_INGEST_SCHEDULER_SUBJECTS: `${upstream}.scheduler.>`,
+    FAI_INGEST_REPORTING_SUBJECTS: `${upstream}.reporting.report-published.v1`,
     FAI_COMMAND_SUBJECT_PREFIX: commandPrefix,
     FAI_ARTEFACT_STORE: options.store ?? 'filesystem',
     FAI_ARTEFACT_DIR: artefactDir,
@@ -98,8 +112,8 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
   const store = new PostgresEventStore(schema.db, { schema: schema.schema });
   await until(async () => (await fetch(`${url}/health/ready`)).status === 200, 'ingest to be ready');
 
-  async function publishAs(producer: string, name: string, data: object): Promise<string> {
-    const message = eventOf(producer, name, data);
+  async function publishUpstream(name: string, data: object): Promise<string> {
+    const message = eventOf(name, data, { prefix: upstream });
     await publisher.publish([message]);
     return message.id;
   }
@@ -115,8 +129,8 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
     artefactDir,
     landingDir,
     bucket,
-    publish: (fact) => publishAs(scheduler, fact.type, fact.data),
-    publishReporting: (type, data) => publishAs(reporting, type, data),
+    publish: (fact) => publishUpstream(fact.type, fact.data),
+    publishReporting: publishUpstream,
     busEvents: (type) => busEvents(jsm, stream, `fai.${context}.${kebab(type)}.v1`),
     async storedEvents(type) {
       const { rows } = await schema.db.query<{ stream_id: string; stream_version: number }>(
@@ -143,21 +157,11 @@ export async function startIngest(options: HarnessOptions = {}): Promise<IngestH
   };
 }
 
-/** An event of another context (version 1) as its relay would publish it; `id` is the event id. */
-export function eventOf(producer: string, name: string, data: object): BusMessage {
-  const type = `fai.${producer}.${kebab(name)}.v1`;
-  const event: CloudEvent = {
-    specversion: '1.0',
-    id: uuidv4(),
-    source: `fai/${producer}`,
-    type,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: dataSchemaUri(type),
-    correlationid: uuidv4(),
-    data,
-  };
-  return toBusMessage(event, name, 1);
+const CONTRACTS = createRegistry();
+
+/** Version 1 of another context's event named `name`, as its relay would publish it; `id` is the event id. */
+export function eventOf(name: string, data: object, envelope?: EventEnvelope): BusMessage {
+  return eventMessage(CONTRACTS.get(name, 1) as AnyEventContract, data, envelope);
 }
 
 async function busEvents<T>(
@@ -174,22 +178,25 @@ async function busEvents<T>(
   return found;
 }
 
-/** Polls `check` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+// The ingest specs' shapes of the shared poll: errors while polling count as "not yet" (a request
+// before the service answers), every 50 ms.
+const POLL_MS = 50;
+const WAIT_MS = 15_000;
+
+/** Polls `check` until it holds; fails naming `what` after `timeoutMs`. */
 export async function until(
   check: () => Promise<boolean> | boolean,
   what: string,
-  timeoutMs = 15_000,
+  timeoutMs = WAIT_MS,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not there yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const holds = () =>
+    Promise.resolve()
+      .then(check)
+      .then(
+        (held) => held || undefined,
+        () => undefined,
+      );
+  await poll(what, holds, timeoutMs, POLL_MS);
 }
 
 /** Polls `read` until its value satisfies `accept`, and returns that value. */
@@ -197,16 +204,20 @@ export async function eventually<T>(
   read: () => Promise<T>,
   accept: (value: T) => boolean,
   what: string,
-  timeoutMs?: number,
+  timeoutMs = WAIT_MS,
 ): Promise<T> {
-  let last: T | undefined;
-  await until(
-    async () => {
-      last = await read();
-      return accept(last);
-    },
+  const accepted = await poll(
     what,
+    async () => {
+      try {
+        const value = await read();
+        return accept(value) ? { value } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     timeoutMs,
+    POLL_MS,
   );
-  return last!;
+  return accepted.value;
 }
