@@ -49,6 +49,8 @@ const AUDIENCE = 'fai-api';
 export async function startGatewayWorld(extraEnv: NodeJS.ProcessEnv = {}): Promise<GatewayWorld> {
   const prefix = uniqueName('gw');
   const schema = `${prefix}_gateway`;
+  // Under a context of its own, so the gateway's own events (fai.<context>.…) have a stream that no other run shares.
+  const context = prefix.replace(/_/g, '-');
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' }] };
   const idp = await listen(
@@ -62,7 +64,7 @@ export async function startGatewayWorld(extraEnv: NodeJS.ProcessEnv = {}): Promi
     FAI_NATS_URL: NATS_URL,
     FAI_PG_SCHEMA: schema,
     FAI_EVENT_STREAM: `${prefix}_events`.toUpperCase(),
-    FAI_EVENT_STREAM_SUBJECTS: `${prefix}.>`,
+    FAI_EVENT_STREAM_SUBJECTS: `${prefix}.>,fai.${context}.>`,
     FAI_DLQ_STREAM: `${prefix}_dlq`.toUpperCase(),
     FAI_DLQ_STREAM_SUBJECTS: `fai-dlq.gateway-projections-g1.${prefix}.>`,
     FAI_OIDC_JWKS_URL: `http://127.0.0.1:${(idp.address() as AddressInfo).port}/jwks`,
@@ -77,7 +79,7 @@ export async function startGatewayWorld(extraEnv: NodeJS.ProcessEnv = {}): Promi
     ...extraEnv,
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [FaiPlatformModule.forService(gatewayService, { env })],
+    imports: [FaiPlatformModule.forService({ ...gatewayService, service: context }, { env })],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.enableShutdownHooks();
