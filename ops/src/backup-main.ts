@@ -11,47 +11,36 @@ import {
   ARTEFACTS_FILE,
   isArtefactPath,
   MANIFEST_FILE,
+  OUTPUTS_FILE,
   POSTGRES_DUMP_FILE,
   restoreProblems,
   type BackupManifest,
   type RestoredState,
+  type RestoredStore,
   type SchemaCount,
+  type StoreCopy,
 } from './backup/backup-manifest';
+import { type BackupSettings, backupSettingsFromEnv } from './backup/backup-settings';
+import { provePublishedOutputs } from './backup/published-outputs';
 import { OpsConfigError } from './ops-errors';
 
 /**
  * `npm run backup -- --out <dir>`: pg_dump of the service schemas, then a tar of the filesystem artefact
- * store, then manifest.json. The dump comes first: artefacts are content-addressed and written before the
- * event naming them commits, and never change, so every artefact the dump refers to is already there when
- * the files are copied (later ones are harmless extras).
+ * store and one of reporting's output store, then manifest.json. The dump comes first: artefacts and
+ * outputs are content-addressed and written before the event naming them commits, and never change, so
+ * every file the dump refers to is already there when the files are copied (later ones are harmless extras).
  *
- * `npm run restore -- --from <dir>`: into a fresh database (FAI_PG_URL) and artefact directory, then proves
- * nothing was lost: each schema's event count, its hash chains (the event store's verify), and every
- * artefact's content against its name. Exit 1 with the problems otherwise.
+ * `npm run restore -- --from <dir>`: into a fresh database (FAI_PG_URL) and artefact and output
+ * directories, then proves nothing was lost: each schema's event count, its hash chains (the event
+ * store's verify), every stored file's content against its name, and every published report
+ * (published-outputs.ts). Exit 1 with the problems otherwise; 2 on a published output that differs.
  *
- * Settings: FAI_PG_URL, FAI_SCHEMAS (default every service), FAI_ARTEFACT_DIR (unset: no artefact files).
+ * Settings: FAI_PG_URL, FAI_SCHEMAS (default every service), FAI_ARTEFACT_DIR and FAI_OUTPUT_DIR (unset:
+ * no such files), FAI_REPORTING_SCHEMA (reporting's schema, default `reporting`).
  * Needs pg_dump / pg_restore of the server's major version and tar on the PATH.
  */
 
 const run = promisify(execFile);
-const DEFAULT_SCHEMAS = 'scheduler ingest extraction validation reporting approval gateway';
-
-interface BackupSettings {
-  pgUrl: string;
-  schemas: string[];
-  artefactDir?: string;
-}
-
-export function backupSettingsFromEnv(env: NodeJS.ProcessEnv): BackupSettings {
-  const schemas = (env.FAI_SCHEMAS || DEFAULT_SCHEMAS).split(/[\s,]+/).filter(Boolean);
-  schemas.forEach(ident);
-  return {
-    pgUrl: env.FAI_PG_URL || 'postgres://postgres@127.0.0.1:5432/test',
-    schemas,
-    artefactDir: env.FAI_ARTEFACT_DIR || undefined,
-  };
-}
-
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -101,22 +90,45 @@ export async function backup(settings: BackupSettings, out: string): Promise<Bac
       schemas,
       postgresDump: { file: POSTGRES_DUMP_FILE, sha256: await sha256Of(dump) },
     };
-    if (settings.artefactDir) {
-      const files = (await filesUnder(settings.artefactDir)).filter(isArtefactPath).sort();
-      const list = join(out, 'artefacts.list');
-      await writeFile(list, files.map((file) => `${file}\n`).join(''));
-      await run('tar', ['-cf', join(out, ARTEFACTS_FILE), '-C', settings.artefactDir, '-T', list]);
-      manifest.artefacts = {
-        file: ARTEFACTS_FILE,
-        sha256: await sha256Of(join(out, ARTEFACTS_FILE)),
-        count: files.length,
-      };
-    }
+    if (settings.artefactDir)
+      manifest.artefacts = await archiveStore(settings.artefactDir, out, ARTEFACTS_FILE);
+    if (settings.outputDir) manifest.outputs = await archiveStore(settings.outputDir, out, OUTPUTS_FILE);
     await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {
     await db.close();
   }
+}
+
+/** Tars a content-addressed filesystem store's content files (not its temporary ones). */
+async function archiveStore(dir: string, out: string, file: string): Promise<StoreCopy> {
+  const files = (await filesUnder(dir)).filter(isArtefactPath).sort();
+  const list = join(out, `${file}.list`);
+  await writeFile(list, files.map((path) => `${path}\n`).join(''));
+  await run('tar', ['-cf', join(out, file), '-C', dir, '-T', list]);
+  return { file, sha256: await sha256Of(join(out, file)), count: files.length };
+}
+
+/** The directory a store copy is restored into, named by `setting`. */
+function targetDir(copy: StoreCopy, setting: string, dir?: string): string {
+  if (dir) return dir;
+  throw new OpsConfigError(
+    setting,
+    `is required: the backup holds ${copy.file}`,
+    'Name the (empty) directory to restore it into.',
+  );
+}
+
+/** Untars a store copy into `dir` and checks every file against its name. */
+async function restoreStore(from: string, copy: StoreCopy, dir: string): Promise<RestoredStore> {
+  await mkdir(dir, { recursive: true });
+  await run('tar', ['-xf', join(from, copy.file), '-C', dir]);
+  const files = (await filesUnder(dir)).filter(isArtefactPath);
+  const corrupt: string[] = [];
+  for (const file of files) {
+    if ((await sha256Of(join(dir, file))) !== file.slice(3)) corrupt.push(file);
+  }
+  return { count: files.length, corrupt };
 }
 
 export class BackupCorruptError extends FaiError {
@@ -146,7 +158,9 @@ export async function restore(
   from: string,
 ): Promise<{ manifest: BackupManifest; restored: RestoredState }> {
   const manifest = JSON.parse(await readFile(join(from, MANIFEST_FILE), 'utf8')) as BackupManifest;
-  const copies = [manifest.postgresDump, ...(manifest.artefacts ? [manifest.artefacts] : [])];
+  const copies = [manifest.postgresDump, manifest.artefacts, manifest.outputs].filter(
+    (copy) => copy !== undefined,
+  );
   for (const copy of copies) {
     if ((await sha256Of(join(from, copy.file))) !== copy.sha256) throw new BackupCorruptError(copy.file);
   }
@@ -174,21 +188,16 @@ export async function restore(
       ),
     };
     if (manifest.artefacts) {
-      if (!settings.artefactDir) {
-        throw new OpsConfigError(
-          'FAI_ARTEFACT_DIR',
-          'is required: the backup holds artefact files',
-          'Name the (empty) directory to restore them into.',
-        );
+      const dir = targetDir(manifest.artefacts, 'FAI_ARTEFACT_DIR', settings.artefactDir);
+      restored.artefacts = await restoreStore(from, manifest.artefacts, dir);
+    }
+    if (manifest.outputs) {
+      const dir = targetDir(manifest.outputs, 'FAI_OUTPUT_DIR', settings.outputDir);
+      restored.outputs = await restoreStore(from, manifest.outputs, dir);
+      // Reporting's publications are provable only with its output store beside its schema.
+      if (schemas.includes(settings.reportingSchema)) {
+        restored.published = await provePublishedOutputs(db.query.bind(db), settings.reportingSchema, dir);
       }
-      await mkdir(settings.artefactDir, { recursive: true });
-      await run('tar', ['-xf', join(from, manifest.artefacts.file), '-C', settings.artefactDir]);
-      const files = (await filesUnder(settings.artefactDir)).filter(isArtefactPath);
-      const corrupt: string[] = [];
-      for (const file of files) {
-        if ((await sha256Of(join(settings.artefactDir, file))) !== file.slice(3)) corrupt.push(file);
-      }
-      restored.artefacts = { count: files.length, corrupt };
     }
     return { manifest, restored };
   } finally {

@@ -1,5 +1,5 @@
 import { isArtefactPath, restoreProblems, type BackupManifest } from '../../ops/src/backup/backup-manifest';
-import { backupSettingsFromEnv } from '../../ops/src/backup-main';
+import { backupSettingsFromEnv } from '../../ops/src/backup/backup-settings';
 import { SERVICES } from './deployment-files';
 
 const sha = 'ab' + 'c'.repeat(62);
@@ -11,6 +11,7 @@ const manifest: BackupManifest = {
   ],
   postgresDump: { file: 'postgres.dump', sha256: 'x' },
   artefacts: { file: 'artefacts.tar', sha256: 'y', count: 2 },
+  outputs: { file: 'outputs.tar', sha256: 'z', count: 3 },
 };
 
 describe('backup manifest', () => {
@@ -18,14 +19,16 @@ describe('backup manifest', () => {
     const restored = {
       schemas: manifest.schemas.map((count) => ({ ...count, chainsOk: true })),
       artefacts: { count: 2, corrupt: [] },
+      outputs: { count: 3, corrupt: [] },
     };
     expect(restoreProblems(manifest, restored)).toEqual([]);
   });
 
-  it('names lost events, a missing schema, broken chains, lost and corrupt artefacts', () => {
+  it('names lost events, a missing schema, broken chains, lost and corrupt artefacts and outputs', () => {
     const problems = restoreProblems(manifest, {
       schemas: [{ schema: 'ingest', events: 9, chainsOk: false }],
       artefacts: { count: 1, corrupt: [`ab/${sha}`] },
+      outputs: { count: 3, corrupt: [`ab/${sha}`] },
     });
     expect(problems.map((problem) => `${problem.what}: ${problem.expected} / ${problem.found}`)).toEqual([
       'events in ingest: 10 / 9',
@@ -33,6 +36,7 @@ describe('backup manifest', () => {
       'schema reporting: restored / missing',
       'artefact files: 2 / 1',
       `artefact ab/${sha}: content hashing to its name / different content`,
+      `output ab/${sha}: content hashing to its name / different content`,
     ]);
   });
 
@@ -46,5 +50,15 @@ describe('backup manifest', () => {
     expect(backupSettingsFromEnv({}).schemas).toEqual(SERVICES);
     expect(backupSettingsFromEnv({ FAI_SCHEMAS: 'a_1, b' }).schemas).toEqual(['a_1', 'b']);
     expect(() => backupSettingsFromEnv({ FAI_SCHEMAS: 'Bad-Name' })).toThrow(/invalid SQL identifier/);
+  });
+
+  it('proves publications in the reporting schema unless told its name', () => {
+    expect(backupSettingsFromEnv({}).reportingSchema).toBe('reporting');
+    expect(backupSettingsFromEnv({ FAI_REPORTING_SCHEMA: 'reporting_drill' }).reportingSchema).toBe(
+      'reporting_drill',
+    );
+    expect(() => backupSettingsFromEnv({ FAI_REPORTING_SCHEMA: 'Bad-Name' })).toThrow(
+      /invalid SQL identifier/,
+    );
   });
 });

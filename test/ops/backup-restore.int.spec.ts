@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +6,15 @@ import { Readable } from 'node:stream';
 import { FilesystemArtefactStore } from '@fai/artefact-store';
 import { PgDatabase, PostgresEventStore, type NewEvent } from '@fai/event-store';
 import { createTestSchema, PG_URL, uniqueName, type TestSchema } from '@fai/testing';
+import { backupCli as cli, databaseUrl } from './backup-cli';
 
 /**
  * The restore drill: back up a service schema and an artefact store with `npm run backup`, restore
  * them into a fresh database and directory with `npm run restore`, and prove nothing was lost.
  * Run `npm run build` first when running this file alone.
  */
-const CLI = join(__dirname, '..', '..', 'ops', 'dist', 'backup-main.js');
 const database = uniqueName('restore');
-const targetUrl = PG_URL.replace(/\/[^/?]+(\?|$)/, `/${database}$1`);
+const targetUrl = databaseUrl(database);
 let source: TestSchema;
 let work: string;
 let admin: PgDatabase;
@@ -27,15 +26,6 @@ const event = (n: number): NewEvent => ({
   data: { n },
   metadata: { correlationId: `drill-${n}` },
 });
-
-function cli(env: Record<string, string>, ...args: string[]) {
-  const { NODE_OPTIONS: _jestOptions, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...inherited, ...env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'fai-backup-'));

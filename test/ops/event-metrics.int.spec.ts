@@ -40,7 +40,7 @@ async function eventually(check: (text: string) => boolean): Promise<string> {
 beforeAll(async () => {
   nc = await connect({ servers: NATS_URL });
   await ensureEventStream(await nc.jetstreamManager(), { name: stream, subjects: [`${prefix}.>`] });
-  // Published before the exporter starts: it follows new events only, so this one is never counted.
+  // Published before the exporter starts: it reads the whole stream, so this one counts too.
   await publish('operator-alert-raised', '2026-11-02T09:00:00Z', {
     alertId: 'before',
     kind: 'cycle_failed',
@@ -78,6 +78,29 @@ describe('event-metrics exporter', () => {
     expect(text).toMatch(
       /^fai_operator_alert_ack_seconds_sum\{service="event-metrics",kind="dead_letter"\} 300$/m,
     );
-    expect(text).not.toContain('kind="cycle_failed"');
+    expect(text).toMatch(
+      /^fai_operator_alerts_raised_total\{kind="cycle_failed",severity="critical",service="event-metrics"\} 1$/m,
+    );
+  });
+
+  it('keeps its totals across a restart and adds what comes after', async () => {
+    const raised =
+      /^fai_operator_alerts_raised_total\{kind="dead_letter",severity="critical",service="event-metrics"\} (\d+)$/m;
+    const before = Number(raised.exec(await eventually((current) => raised.test(current)))![1]);
+    await exporter.stop();
+    exporter = await startEventMetricsExporter({ natsUrl: NATS_URL, stream, port: 0 });
+    const replayed = await eventually((current) => raised.test(current));
+    expect(Number(raised.exec(replayed)![1])).toBe(before);
+    expect(replayed).toMatch(
+      /^fai_operator_alerts_raised_total\{kind="cycle_failed",severity="critical",service="event-metrics"\} 1$/m,
+    );
+
+    await publish('operator-alert-raised', '2026-11-03T10:00:00Z', {
+      alertId: 'a2',
+      kind: 'dead_letter',
+      severity: 'critical',
+    });
+    const after = await eventually((current) => Number(raised.exec(current)?.[1]) === before + 1);
+    expect(Number(raised.exec(after)![1])).toBe(before + 1);
   });
 });

@@ -2,9 +2,12 @@
  * What a backup holds and what a restore must find again. Pure: the I/O is in backup-main.ts.
  */
 
+import type { PublishedOutputsProof } from './published-outputs';
+
 export const MANIFEST_FILE = 'manifest.json';
 export const POSTGRES_DUMP_FILE = 'postgres.dump';
 export const ARTEFACTS_FILE = 'artefacts.tar';
+export const OUTPUTS_FILE = 'outputs.tar';
 
 export interface SchemaCount {
   schema: string;
@@ -17,12 +20,29 @@ export interface BackupManifest {
   schemas: SchemaCount[];
   postgresDump: { file: string; sha256: string };
   /** Absent when the deployment keeps artefacts elsewhere (e.g. the NATS object store). */
-  artefacts?: { file: string; sha256: string; count: number };
+  artefacts?: StoreCopy;
+  /** Reporting's output store (memo inputs, memos, packs); absent like `artefacts`. */
+  outputs?: StoreCopy;
+}
+
+/** A tar of a content-addressed filesystem store. */
+export interface StoreCopy {
+  file: string;
+  sha256: string;
+  count: number;
+}
+
+export interface RestoredStore {
+  count: number;
+  corrupt: string[];
 }
 
 export interface RestoredState {
   schemas: Array<SchemaCount & { chainsOk: boolean }>;
-  artefacts?: { count: number; corrupt: string[] };
+  artefacts?: RestoredStore;
+  outputs?: RestoredStore;
+  /** What the published-outputs proof checked (published-outputs.ts); a mismatch throws instead. */
+  published?: PublishedOutputsProof;
 }
 
 export interface RestoreProblem {
@@ -55,22 +75,24 @@ export function restoreProblems(manifest: BackupManifest, restored: RestoredStat
       });
     }
   }
-  if (manifest.artefacts) {
-    const count = restored.artefacts?.count ?? 0;
-    if (count !== manifest.artefacts.count) {
-      problems.push({
-        what: 'artefact files',
-        expected: String(manifest.artefacts.count),
-        found: String(count),
-      });
-    }
-    for (const file of restored.artefacts?.corrupt ?? []) {
-      problems.push({
-        what: `artefact ${file}`,
-        expected: 'content hashing to its name',
-        found: 'different content',
-      });
-    }
+  problems.push(...storeProblems('artefact', manifest.artefacts, restored.artefacts));
+  problems.push(...storeProblems('output', manifest.outputs, restored.outputs));
+  return problems;
+}
+
+function storeProblems(what: string, recorded?: StoreCopy, restored?: RestoredStore): RestoreProblem[] {
+  if (!recorded) return [];
+  const problems: RestoreProblem[] = [];
+  const count = restored?.count ?? 0;
+  if (count !== recorded.count) {
+    problems.push({ what: `${what} files`, expected: String(recorded.count), found: String(count) });
+  }
+  for (const file of restored?.corrupt ?? []) {
+    problems.push({
+      what: `${what} ${file}`,
+      expected: 'content hashing to its name',
+      found: 'different content',
+    });
   }
   return problems;
 }

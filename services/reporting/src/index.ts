@@ -11,3 +11,5 @@ export const reportingService: FaiService<ReportingConfig> = {
 
 /** Re-checks an evidence pack offline (the `verify-pack` CLI's check), for whoever received one. */
 export { verifyEvidencePack, type PackVerification } from './pack/pack-verify';
+/** Renders a memo again from its stored memo input (and approval stamp), byte for byte: the restore drill's check. */
+export { renderMemo } from './memo/memo-renderer';
