@@ -131,12 +131,13 @@ function withoutServiceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Waits until the service's platform has migrated its store and started its relay and consumers. */
 async function untilStarted(app: INestApplication): Promise<void> {
   const lifecycle = app.get(PlatformLifecycle);
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const status = lifecycle.status();
-    if (status.phase === 'started') return;
-    if (Date.now() > deadline)
-      throw new DemoServiceStartError(status.problem ?? status.phase, START_TIMEOUT_MS);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    lifecycle.whenStarted(),
+    new Promise((resolve) => (timer = setTimeout(resolve, START_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  const status = lifecycle.status();
+  if (status.phase !== 'started')
+    throw new DemoServiceStartError(status.problem ?? status.phase, START_TIMEOUT_MS);
 }

@@ -62,6 +62,14 @@ export class PlatformLifecycle
     this.startup = this.start();
   }
 
+  /**
+   * Resolves once start-up has finished (store migrated, bus prepared, relay and consumers started),
+   * or was cut short by shutdown: `status()` says which. Call after the application initialised.
+   */
+  whenStarted(): Promise<void> {
+    return this.startup ?? Promise.resolve();
+  }
+
   /** Readiness answers 503 from now on; idempotent. */
   beginShutdown(): void {
     if (this.phase === 'stopping') return;

@@ -55,12 +55,7 @@ beforeAll(async () => {
     FaiPlatformModule.forService(approvalService, { env, embedded: runtime }),
     { logger: false },
   );
-  await eventually(
-    'approval started',
-    async () => (app.get(PlatformLifecycle).status().phase === 'started' ? true : undefined),
-    START_MS,
-    POLL_MS,
-  );
+  await app.get(PlatformLifecycle).whenStarted();
   commands = new CommandClient(runtime.commands.client(), { timeoutMs: 10_000 });
 }, START_MS + 30_000);
 

@@ -127,13 +127,7 @@ describe('reporting embedded (PGlite, in-process bus and commands)', () => {
         FaiPlatformModule.forService(reportingService, { env: settings(), embedded: runtime }),
         { logger: false },
       );
-      const lifecycle = app.get(PlatformLifecycle);
-      await eventually(
-        'reporting started',
-        async () => (lifecycle.status().phase === 'started' ? true : undefined),
-        START_MS,
-        POLL_MS,
-      );
+      await app.get(PlatformLifecycle).whenStarted();
 
       await publishAs(runtime.bus.publisher, fundReadyForReportV1, {
         ...RUN,

@@ -70,12 +70,7 @@ beforeAll(async () => {
     },
   );
   await app.init();
-  const lifecycle = app.get(PlatformLifecycle);
-  await eventually(
-    'the platform started',
-    () => (lifecycle.status().phase === 'started' ? true : undefined),
-    WAIT_MS,
-  );
+  await app.get(PlatformLifecycle).whenStarted();
   commands = new CommandClient(runtime.commands.client());
 }, 60_000);
 
