@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createRegistry, FaiError, type CommandContract, type ContractRegistry } from '@fai/contracts';
 import {
+  CommandClient,
   CORRELATION_ID_HEADER,
   commandErrorReply,
   commandSubjectIn,
+  type CommandClientOptions,
   type CommandServerStrategy,
   type CommandTransport,
   type ConsumerLogger,
 } from '@fai/messaging';
 import { extractTraceContext, withLogContext } from '@fai/observability';
-import type { NatsContext } from '@nestjs/microservices';
+import type { ClientProxy, NatsContext } from '@nestjs/microservices';
 import { context } from '@opentelemetry/api';
 import { catchError, from, throwError, type Observable } from 'rxjs';
 
@@ -41,7 +43,7 @@ export interface CommandServer {
   stop(): Promise<void>;
 }
 
-export interface CommandServersOptions {
+export interface ServiceCommandsOptions {
   /** The service: its queue group (replicas share the requests) and connection name. */
   service: string;
   /** NATS request/reply in deployments, in process in the embedded default. */
@@ -54,14 +56,16 @@ export interface CommandServersOptions {
 }
 
 /**
- * Makes a service's command servers on the platform's command transport, so callers use the
- * ordinary CommandClient. The platform provides one for the service; tests make their own under
- * their own prefix.
+ * A service's commands on the platform's command transport: the servers answering its own (callers
+ * use the ordinary CommandClient) and its clients of other services'. The platform provides one for
+ * the service and runs both with it; tests make their own under their own prefix.
  */
-export class CommandServers {
+export class ServiceCommands {
   private readonly registry: ContractRegistry;
+  private readonly servers: CommandServer[] = [];
+  private readonly proxies: ClientProxy[] = [];
 
-  constructor(private readonly options: CommandServersOptions) {
+  constructor(private readonly options: ServiceCommandsOptions) {
     this.registry = options.registry ?? createRegistry();
   }
 
@@ -69,9 +73,34 @@ export class CommandServers {
     return commandSubjectIn(this.options.subjectPrefix, contract.subject);
   }
 
-  /** A server answering `routes`: requests and replies are checked against their contracts. */
+  /**
+   * A server answering `routes`: requests and replies are checked against their contracts. The
+   * platform starts it once the service's consumers run (so no command arrives before it can be
+   * done) and stops it first on shutdown; a test world starts its own.
+   */
   serve(routes: readonly CommandRoute[]): CommandServer {
-    return new ContractCommandServer(this.options, this.registry, routes);
+    const server = new ContractCommandServer(this.options, this.registry, routes);
+    this.servers.push(server);
+    return server;
+  }
+
+  /** A client of other services' commands and queries on the same transport; the platform closes it on shutdown. */
+  client(options?: CommandClientOptions): CommandClient {
+    const proxy = this.options.transport.client();
+    this.proxies.push(proxy);
+    return new CommandClient(proxy, options);
+  }
+
+  async startServing(): Promise<void> {
+    for (const server of this.servers) await server.start();
+  }
+
+  async stopServing(): Promise<void> {
+    for (const server of this.servers) await server.stop();
+  }
+
+  async closeClients(): Promise<void> {
+    await Promise.all(this.proxies.map((proxy) => proxy.close()));
   }
 }
 
@@ -83,7 +112,7 @@ class ContractCommandServer implements CommandServer {
   private server?: CommandServerStrategy;
 
   constructor(
-    private readonly options: CommandServersOptions,
+    private readonly options: ServiceCommandsOptions,
     private readonly registry: ContractRegistry,
     private readonly routes: readonly CommandRoute[],
   ) {}

@@ -1,12 +1,12 @@
 export { bootstrapService, type BootstrapOptions } from './bootstrap-service';
 export { commandSubjectIn } from '@fai/messaging';
 export {
-  CommandServers,
+  ServiceCommands,
   route,
   type CommandMeta,
   type CommandRoute,
   type CommandServer,
-  type CommandServersOptions,
+  type ServiceCommandsOptions,
 } from './command-server';
 export { deadLetterAlert, deadLetterAlerts, type DeadLetterAlertsOptions } from './dead-letter-alerts';
 export { eventDataReader, UnsupportedEventVersionError, type EventDataReader } from './event-data';

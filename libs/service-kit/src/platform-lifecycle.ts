@@ -8,6 +8,7 @@ import {
 import { PostgresEventStore } from '@fai/event-store';
 import { EventRelay } from '@fai/messaging';
 import type { Logger } from 'winston';
+import { ServiceCommands } from './command-server';
 import { ConsumerRegistry } from './consumer-registry';
 import type { PlatformBackend } from './platform-backend';
 import type { PlatformConfig } from './platform-config';
@@ -28,12 +29,14 @@ const MAX_RETRY_MS = 5_000;
  * Start-up and shutdown of the platform's resources, in order.
  *
  * Start-up runs after HTTP is up, so `/health/live` answers while it waits: it migrates the event
- * store, prepares the bus (the JetStream streams), starts the relay and then the consumers, retrying each step
+ * store, prepares the bus (the JetStream streams), starts the relay, the consumers and then the
+ * service's command servers, retrying each step
  * with backoff until it succeeds (PostgreSQL may come up after the service). Until then readiness
  * names the step and its last error.
  *
- * Shutdown: readiness turns 503 first (`beginShutdown`), Nest stops HTTP, then consumers drain, the
- * relay stops, and the backend closes (NATS drains, the pool closes).
+ * Shutdown: readiness turns 503 first (`beginShutdown`), Nest stops HTTP, then the command servers
+ * stop, consumers drain, the relay stops, command clients close, and the backend closes (NATS
+ * drains, the pool closes).
  */
 @Injectable()
 export class PlatformLifecycle
@@ -51,6 +54,7 @@ export class PlatformLifecycle
     private readonly store: PostgresEventStore,
     private readonly relay: EventRelay,
     private readonly consumers: ConsumerRegistry,
+    private readonly commands: ServiceCommands,
   ) {}
 
   status(): PlatformStatus {
@@ -84,9 +88,11 @@ export class PlatformLifecycle
 
   async onApplicationShutdown(): Promise<void> {
     await this.startup;
+    await this.commands.stopServing();
     // Half the grace for handlers in flight leaves the other half for the relay, NATS and the pool.
     await this.consumers.drainAll(Math.floor(this.config.FAI_SHUTDOWN_GRACE_MS / 2));
     await this.relay.stop();
+    await this.commands.closeClients();
     await this.backend.close();
     this.logger.info('platform stopped');
   }
@@ -97,6 +103,7 @@ export class PlatformLifecycle
       ['preparing the message bus', () => this.backend.prepareBus()],
       ['starting the event relay', () => this.relay.start()],
       ['starting the consumers', () => this.consumers.startAll()],
+      ['starting the command servers', () => this.commands.startServing()],
     ];
     for (const [step, run] of steps) {
       if (!(await this.untilDone(step, run))) return;

@@ -16,7 +16,7 @@ import { MetricsController } from './metrics.controller';
 import { NestWinstonLogger } from './nest-winston-logger';
 import type { PlatformConfig } from './platform-config';
 import { PlatformLifecycle } from './platform-lifecycle';
-import { CommandServers } from './command-server';
+import { ServiceCommands } from './command-server';
 import { platformProviders, type FaiPlatformOptions } from './platform.providers';
 import { PlatformReadiness } from './platform-readiness';
 import { FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, SQL_DATABASE } from './platform.tokens';
@@ -81,7 +81,7 @@ export class FaiPlatformModule implements NestModule {
         PostgresEventStore,
         EventRelay,
         ConsumerRegistry,
-        CommandServers,
+        ServiceCommands,
         PlatformLifecycle,
       ],
     };

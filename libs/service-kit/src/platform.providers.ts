@@ -5,7 +5,7 @@ import { PostgresEventStore, type SqlDatabase } from '@fai/event-store';
 import { EventRelay } from '@fai/messaging';
 import { ServiceMetrics, createLogger } from '@fai/observability';
 import type { Logger } from 'winston';
-import { CommandServers } from './command-server';
+import { ServiceCommands } from './command-server';
 import type { EmbeddedRuntime } from './embedded-runtime';
 import { embeddedBackend, serverBackend, type PlatformBackend } from './platform-backend';
 import type { PlatformConfig } from './platform-config';
@@ -57,7 +57,7 @@ export function platformProviders(options: FaiPlatformOptions): Provider[] {
         }),
     },
     {
-      provide: CommandServers,
+      provide: ServiceCommands,
       inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND],
       // A service that answers commands declares FAI_COMMAND_SUBJECT_PREFIX (tests give their own).
       useFactory: (
@@ -65,7 +65,7 @@ export function platformProviders(options: FaiPlatformOptions): Provider[] {
         logger: Logger,
         backend: PlatformBackend,
       ) =>
-        new CommandServers({
+        new ServiceCommands({
           service,
           transport: backend.commands,
           subjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX ?? COMMAND_SUBJECT_PREFIX,

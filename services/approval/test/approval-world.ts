@@ -13,7 +13,7 @@ import { ident } from '@fai/event-store';
 import { jetStreamMessageBus, natsCommandTransport, PgAdvisoryLeaderLock } from '@fai/messaging';
 import { NATS_URL, openServiceWorld, PG_URL, uniqueName, type ServiceWorld } from '@fai/testing';
 import { createLogger } from '@fai/observability';
-import { CommandServers } from '@fai/service-kit';
+import { ServiceCommands } from '@fai/service-kit';
 import { sourcesUnder } from '../src/infrastructure/approval-consumers';
 import { createApprovalService } from '../src/infrastructure/approval-service';
 
@@ -62,7 +62,7 @@ export function openApprovalWorld(): Promise<ApprovalWorld> {
       await service.start();
       await world.startRelay();
 
-      const server = new CommandServers({
+      const server = new ServiceCommands({
         service: 'approval',
         transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,

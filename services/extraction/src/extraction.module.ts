@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import {
   FilesystemArtefactStore,
   JetStreamObjectArtefactStore,
@@ -13,12 +7,11 @@ import {
 import { PostgresEventStore } from '@fai/event-store';
 import { ServiceMetrics } from '@fai/observability';
 import {
-  CommandServers,
+  ServiceCommands,
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
   PLATFORM_BACKEND,
-  type CommandServer,
   type PlatformBackend,
 } from '@fai/service-kit';
 import type { Logger } from 'winston';
@@ -28,7 +21,6 @@ import { ExtractionMetrics } from './infrastructure/extraction.metrics';
 import { createExtractionService } from './infrastructure/extraction-service';
 
 const EXTRACTION_SERVICE = Symbol('EXTRACTION_SERVICE');
-const QUERY_SERVER = Symbol('QUERY_SERVER');
 type ExtractionService = ReturnType<typeof createExtractionService>;
 
 // The NATS connection is asked for only when the bucket is used: the embedded default has none.
@@ -44,7 +36,7 @@ function artefactStore(config: ExtractionConfig, backend: PlatformBackend): Arte
 /**
  * Wires extraction into the platform: its consumers start once the event store and streams are
  * ready (and drain on shutdown), and the claims query answers on the platform's command transport
- * (NATS, or in process when embedded) while the service runs.
+ * (NATS, or in process when embedded) once they run.
  */
 @Module({
   providers: [
@@ -71,30 +63,17 @@ function artefactStore(config: ExtractionConfig, backend: PlatformBackend): Arte
           metrics: new ExtractionMetrics(metrics.registry),
         }),
     },
-    {
-      provide: QUERY_SERVER,
-      inject: [CommandServers, EXTRACTION_SERVICE],
-      useFactory: (servers: CommandServers, service: ExtractionService): CommandServer =>
-        servers.serve(service.routes),
-    },
   ],
 })
-export class ExtractionModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ExtractionModule implements OnModuleInit {
   constructor(
     @Inject(EXTRACTION_SERVICE) private readonly service: ExtractionService,
     private readonly consumers: ConsumerRegistry,
-    @Inject(QUERY_SERVER) private readonly queries: CommandServer,
+    private readonly commands: ServiceCommands,
   ) {}
 
   onModuleInit(): void {
     this.consumers.register(this.service.consumers);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queries.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.queries.stop();
+    this.commands.serve(this.service.routes);
   }
 }

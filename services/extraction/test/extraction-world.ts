@@ -1,7 +1,7 @@
 import { FilesystemArtefactStore } from '@fai/artefact-store';
 import { getClaimsV1 } from '@fai/contracts';
 import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
-import { CommandServers } from '@fai/service-kit';
+import { ServiceCommands } from '@fai/service-kit';
 import { NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
 import { sourcesUnder } from '../src/infrastructure/extraction-consumers';
 import { createExtractionService } from '../src/infrastructure/extraction-service';
@@ -43,7 +43,7 @@ export function openExtractionWorld(): Promise<ExtractionWorld> {
       await service.consumers.start();
       await world.startRelay();
 
-      const queries = new CommandServers({
+      const queries = new ServiceCommands({
         service: 'extraction',
         transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import {
   FilesystemArtefactStore,
   JetStreamObjectArtefactStore,
@@ -12,26 +6,21 @@ import {
 } from '@fai/artefact-store';
 import { createRegistry } from '@fai/contracts';
 import { PostgresEventStore } from '@fai/event-store';
-import { CommandClient } from '@fai/messaging';
 import { ServiceMetrics } from '@fai/observability';
 import {
-  CommandServers,
+  ServiceCommands,
   ConsumerRegistry,
   FAI_CONFIG,
   FAI_LOGGER,
   PLATFORM_BACKEND,
-  type CommandServer,
   type PlatformBackend,
 } from '@fai/service-kit';
-import type { ClientProxy } from '@nestjs/microservices';
 import type { Logger } from 'winston';
 import { sourcesUnder } from './infrastructure/reporting-consumers';
 import { createReportingService } from './infrastructure/reporting-service';
 import type { ReportingConfig } from './reporting.config';
 
 const REPORTING_SERVICE = Symbol('REPORTING_SERVICE');
-const QUERY_PROXY = Symbol('QUERY_PROXY');
-const COMMAND_SERVER = Symbol('COMMAND_SERVER');
 type ReportingService = ReturnType<typeof createReportingService>;
 
 /** Ingest's artefact store or reporting's output store, as configured; a bucket needs NATS (refused when embedded). */
@@ -47,26 +36,21 @@ function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT'
 
 /**
  * Wires reporting into the platform's backend: its consumers start once the event store and bus
- * are ready (and drain on shutdown); publish-fund answers on the command transport while the
- * service runs; validation's and extraction's queries go out through the transport's client.
+ * are ready (and drain on shutdown); its commands and queries answer on the command transport once
+ * they run; validation's and extraction's queries go out through the transport's client.
  */
 @Module({
   providers: [
     {
-      provide: QUERY_PROXY,
-      inject: [PLATFORM_BACKEND],
-      useFactory: (backend: PlatformBackend): ClientProxy => backend.commands.client(),
-    },
-    {
       provide: REPORTING_SERVICE,
-      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, ServiceMetrics, QUERY_PROXY],
+      inject: [FAI_CONFIG, FAI_LOGGER, PLATFORM_BACKEND, PostgresEventStore, ServiceMetrics, ServiceCommands],
       useFactory: (
         config: ReportingConfig,
         logger: Logger,
         backend: PlatformBackend,
         eventStore: PostgresEventStore,
         metrics: ServiceMetrics,
-        proxy: ClientProxy,
+        commands: ServiceCommands,
       ): ReportingService =>
         createReportingService({
           db: backend.database,
@@ -76,7 +60,7 @@ function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT'
           registry: createRegistry(),
           stream: config.FAI_EVENT_STREAM,
           sources: sourcesUnder(config.FAI_REPORTING_SOURCE_PREFIX),
-          commands: new CommandClient(proxy, { timeoutMs: 30_000 }),
+          commands: commands.client({ timeoutMs: 30_000 }),
           commandSubjectPrefix: config.FAI_COMMAND_SUBJECT_PREFIX,
           artefacts: store(config, backend, 'ARTEFACT'),
           outputs: store(config, backend, 'OUTPUT'),
@@ -85,33 +69,17 @@ function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT'
           telemetry: { logger, metrics },
         }),
     },
-    {
-      provide: COMMAND_SERVER,
-      inject: [CommandServers, REPORTING_SERVICE],
-      useFactory: (servers: CommandServers, service: ReportingService): CommandServer =>
-        servers.serve(service.routes),
-    },
   ],
 })
-export class ReportingModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReportingModule implements OnModuleInit {
   constructor(
     @Inject(REPORTING_SERVICE) private readonly service: ReportingService,
-    @Inject(QUERY_PROXY) private readonly proxy: ClientProxy,
     private readonly consumers: ConsumerRegistry,
-    @Inject(COMMAND_SERVER) private readonly commands: CommandServer,
+    private readonly commands: ServiceCommands,
   ) {}
 
   onModuleInit(): void {
     this.consumers.register(this.service.consumers);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.proxy.connect();
-    await this.commands.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.commands.stop();
-    await this.proxy.close();
+    this.commands.serve(this.service.routes);
   }
 }

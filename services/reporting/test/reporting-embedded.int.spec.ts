@@ -21,7 +21,7 @@ import {
 } from '@fai/contracts';
 import { CommandClient, type ConsumerHandle } from '@fai/messaging';
 import {
-  CommandServers,
+  ServiceCommands,
   EmbeddedRuntime,
   FaiPlatformModule,
   PlatformLifecycle,
@@ -61,7 +61,7 @@ beforeAll(async () => {
   for (const artefact of fund.artefacts)
     await artefacts.put(Readable.from([artefact.bytes]), { maxBytes: 64 * 1024 * 1024 });
   // Validation's and extraction's side of the queries, on the runtime's in-process transport.
-  queries = new CommandServers({
+  queries = new ServiceCommands({
     service: 'validation-and-extraction',
     transport: runtime.commands,
     subjectPrefix: COMMAND_SUBJECT_PREFIX,

@@ -14,7 +14,7 @@ import {
   type GetFundReviewRequest,
 } from '@fai/contracts';
 import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
-import { CommandServers } from '@fai/service-kit';
+import { ServiceCommands } from '@fai/service-kit';
 import { NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
 import { sourcesUnder } from '../src/infrastructure/reporting-consumers';
 import { createReportingService } from '../src/infrastructure/reporting-service';
@@ -113,7 +113,7 @@ export function openReportingWorld(): Promise<ReportingWorld> {
     await service.consumers.start();
     await world.startRelay();
 
-    const server = new CommandServers({
+    const server = new ServiceCommands({
       service: 'reporting',
       transport: natsCommandTransport(NATS_URL),
       subjectPrefix: commandPrefix,

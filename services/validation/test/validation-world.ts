@@ -12,7 +12,7 @@ import {
 } from '@fai/contracts';
 import { jetStreamMessageBus, natsCommandTransport } from '@fai/messaging';
 import { answerOnBus, NATS_URL, openServiceWorld, type ServiceWorld } from '@fai/testing';
-import { CommandServers, commandSubjectIn } from '@fai/service-kit';
+import { ServiceCommands, commandSubjectIn } from '@fai/service-kit';
 import type { ServerNats } from '@nestjs/microservices';
 import { parse, stringify } from 'yaml';
 import {
@@ -74,7 +74,7 @@ export function openValidationWorld(): Promise<ValidationWorld> {
       world.onClose(() => service.consumers.drain(5000));
       await service.consumers.start();
 
-      const server = new CommandServers({
+      const server = new ServiceCommands({
         service: 'validation',
         transport: natsCommandTransport(NATS_URL),
         subjectPrefix: world.commandPrefix,
