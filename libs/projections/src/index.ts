@@ -13,4 +13,8 @@ export {
   type ProjectionRunnerOptions,
   type RebuildOutcome,
 } from './projection-runner';
-export { readModelDataSource, type ReadModelDataSourceOptions } from './read-model-data-source';
+export {
+  openReadModels,
+  readModelDataSource,
+  type ReadModelDataSourceOptions,
+} from './read-model-data-source';

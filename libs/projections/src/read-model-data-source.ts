@@ -1,4 +1,4 @@
-import { PgliteDatabase, type SqlDatabase } from '@fai/event-store';
+import { migrate, PgliteDatabase, type Migration, type SqlDatabase } from '@fai/event-store';
 import { DataSource } from 'typeorm';
 import { pgliteDriver } from './pglite-pg-driver';
 import type { ReadModelEntity } from './projection';
@@ -53,4 +53,19 @@ export function readModelDataSource(options: ReadModelDataSourceOptions): DataSo
 
 function isEmbedded(options: ReadModelDataSourceOptions): options is EmbeddedReadModelDataSourceOptions {
   return options.database instanceof PgliteDatabase;
+}
+
+/**
+ * Creates or updates a service's read-model tables (versioned migrations, with the event store's
+ * `migrate`) and opens their data source; resolves to its closing, so it serves as a start step.
+ */
+export async function openReadModels(
+  db: SqlDatabase,
+  schema: string,
+  migrations: Migration[],
+  dataSource: DataSource,
+): Promise<() => Promise<void>> {
+  await migrate(db, schema, migrations);
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  return () => dataSource.destroy();
 }

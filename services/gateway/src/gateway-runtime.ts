@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, type SqlDatabase } from '@fai/event-store';
+import type { SqlDatabase } from '@fai/event-store';
+import { openReadModels } from '@fai/projections';
 import { ConsumerRegistry, FAI_CONFIG, SQL_DATABASE, StartSequence } from '@fai/service-kit';
 import type { ClientProxy } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
@@ -32,11 +33,7 @@ export class GatewayRuntime implements OnModuleInit {
   }
 
   private readonly parts = new StartSequence([
-    async () => {
-      await migrate(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS);
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      return () => this.dataSource.destroy();
-    },
+    () => openReadModels(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS, this.dataSource),
     // Stopped after the projections (steps stop in reverse), when HTTP no longer takes requests.
     async () => () => this.audit.close(),
     async () => {

@@ -6,7 +6,8 @@ import {
   setApprovalPolicyV1,
   submitForReviewV1,
 } from '@fai/contracts';
-import { migrate, type EventStore, type SqlDatabase } from '@fai/event-store';
+import type { EventStore, SqlDatabase } from '@fai/event-store';
+import { openReadModels } from '@fai/projections';
 import type { ConsumerTelemetry, LeaderLock, MessageBus } from '@fai/messaging';
 import { deadLetterAlerts, EventCodec, route, StartSequence, type CommandRoute } from '@fai/service-kit';
 import { ApprovalPolicies } from '../approval-policy/approval-policies';
@@ -83,11 +84,7 @@ export function createApprovalService(options: ApprovalServiceOptions) {
   });
   // Tables, read models, then consumers; consumers drain (up to the timeout) before the read models stop.
   const parts = new StartSequence([
-    async () => {
-      await migrate(db, schema, APPROVAL_MIGRATIONS);
-      if (!readModels.dataSource.isInitialized) await readModels.dataSource.initialize();
-      return () => readModels.dataSource.destroy();
-    },
+    () => openReadModels(db, schema, APPROVAL_MIGRATIONS, readModels.dataSource),
     async () => {
       await readModels.runner.start();
       return () => readModels.runner.stop();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, type SqlDatabase } from '@fai/event-store';
-import { ProjectionRunner } from '@fai/projections';
+import type { SqlDatabase } from '@fai/event-store';
+import { openReadModels, ProjectionRunner } from '@fai/projections';
 import { ConsumerRegistry, FAI_CONFIG, SQL_DATABASE, StartSequence } from '@fai/service-kit';
 import { DataSource } from 'typeorm';
 import { StageOutcomeConsumer } from '../cycles/stage-outcomes/stage-outcome.consumer';
@@ -33,11 +33,7 @@ export class SchedulerRuntime implements OnModuleInit {
   }
 
   private readonly parts = new StartSequence([
-    async () => {
-      await migrate(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS);
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      return () => this.dataSource.destroy();
-    },
+    () => openReadModels(this.db, this.config.FAI_PG_SCHEMA, READ_MODEL_MIGRATIONS, this.dataSource),
     async () => {
       await this.projections.start();
       return () => this.projections.stop();
