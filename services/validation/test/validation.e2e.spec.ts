@@ -72,9 +72,7 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const suite = existsSync(MAIN) ? describe : describe.skip;
-
-suite('validation service process (real PG + NATS, real fund documents)', () => {
+describe('validation service process (real PG + NATS, real fund documents)', () => {
   const claims = new Map<string, ClaimView[]>();
   let nc: NatsConnection;
   let db: PgDatabase;
@@ -138,6 +136,8 @@ suite('validation service process (real PG + NATS, real fund documents)', () => 
   };
 
   beforeAll(async () => {
+    // `npm test` builds first; a missing build is a failure, never a silently skipped suite.
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
     nc = await connect({ servers: NATS_URL });
     db = new PgDatabase({ connectionString: PG_URL, max: 2 });
     proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [NATS_URL] } });
