@@ -10,7 +10,7 @@ import {
 } from '@fai/contracts';
 import { ident } from '@fai/event-store';
 import { natsCommandTransport } from '@fai/messaging';
-import { CommandServers, route, type CommandServer } from '@fai/service-kit';
+import { ServiceCommands, route, type CommandServer } from '@fai/service-kit';
 import { eventually, NATS_URL } from '@fai/testing';
 import { ACCESS_POLICY, mayCall, type EndpointId } from '../src/security/access-policy';
 import { ROLES, type Role } from '../src/security/roles';
@@ -619,7 +619,7 @@ describe('reporting’s reads through the gateway', () => {
 
   // Reporting's side of the queries, on the gateway's command subjects.
   beforeAll(async () => {
-    reporting = new CommandServers({
+    reporting = new ServiceCommands({
       service: 'reporting',
       transport: natsCommandTransport(NATS_URL),
       subjectPrefix: world.commandPrefix,

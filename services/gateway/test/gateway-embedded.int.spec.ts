@@ -13,7 +13,7 @@ import {
 } from '@fai/contracts';
 import { ident } from '@fai/event-store';
 import {
-  CommandServers,
+  ServiceCommands,
   EmbeddedRuntime,
   FaiPlatformModule,
   route,
@@ -42,7 +42,7 @@ const registered: RegisterPortfolioRequest[] = [];
 beforeAll(async () => {
   runtime = await EmbeddedRuntime.open();
   // The scheduler's side of the command, answered on the runtime's in-process transport.
-  scheduler = new CommandServers({
+  scheduler = new ServiceCommands({
     service: 'scheduler',
     transport: runtime.commands,
     subjectPrefix: COMMAND_SUBJECT_PREFIX,
