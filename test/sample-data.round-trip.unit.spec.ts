@@ -122,7 +122,7 @@ describe('sample portfolio documents through the real classifier and extractors'
           sha256: document.fileName,
           version: 1,
         });
-        if (type === 'factsheet') expect(result.extractor.version).toBe('1.0.0+fai-sample-factsheet@1');
+        if (type === 'factsheet') expect(result.extractor.version).toBe('1.0.0+fai-sample-factsheet@2');
         if (type === 'findatex_tpt') {
           expect((result as { template?: { version: string } }).template?.version).toBe(
             fundOf(document).tptVersion,

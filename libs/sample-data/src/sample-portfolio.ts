@@ -29,7 +29,7 @@ export interface SamplePortfolioOptions {
   lastPeriod?: string;
   portfolioId?: string;
   tenantId?: string;
-  /** Leave factsheets out (e.g. where the `fai-sample-factsheet@1` layout rules are not installed). */
+  /** Leave factsheets out (e.g. where the `fai-sample-factsheet` layout rules are not installed). */
   factsheets?: boolean;
 }
 

@@ -126,6 +126,7 @@ export function navHistoryClaims(
   file: string,
   fundId: string,
   shareClass: string,
+  metric: 'nav.per_share' | 'benchmark.level' = 'nav.per_share',
 ): { artefact: RealArtefact; claims: ClaimView[] } {
   const bytes = readFileSync(join(REAL_NAV_DIR, file));
   const artefact = { artefactId: `art-${file.slice(0, 20)}`, sha256: sha256(bytes), bytes };
@@ -142,9 +143,9 @@ export function navHistoryClaims(
           artefact,
           { id: 'nav-history', version: '1.0.0' },
           {
-            metric: 'nav.per_share',
+            metric,
             value: value.trim(),
-            unit: 'INR',
+            unit: metric === 'nav.per_share' ? 'INR' : 'points',
             asOf: `${yyyy}-${mm}-${dd}`,
             shareClass,
           },

@@ -12,7 +12,7 @@ const TOP_HOLDINGS = 10;
 
 /**
  * A one-page monthly fact sheet: each figure on its own line after its label, the way extraction's
- * `fai-sample-factsheet@1` layout rules (services/extraction/layout-rules) read it, and ingest's classifier recognises it by its
+ * `fai-sample-factsheet@2` layout rules (services/extraction/layout-rules) read it, and ingest's classifier recognises it by its
  * "Fact Sheet" title and dates it by "Data as at". Top holdings are named without ISINs, so the only
  * ISIN in the text is the fund's own.
  */
@@ -99,5 +99,6 @@ function factsheetClaims(fund: SampleFund, period: FundPeriod): ExpectedClaim[] 
     { metric: 'nav.per_share', value: period.navPerShare, unit: 'USD' },
     { metric: 'fund.net_assets', value: period.factsheetNetAssets, unit: 'USD' },
     { metric: 'costs.ongoing_charges', value: fund.ongoingCharges, unit: 'percent' },
+    { metric: 'benchmark.name', value: fund.benchmarkName, unit: 'text' },
   ];
 }

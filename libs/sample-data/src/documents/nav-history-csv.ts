@@ -3,8 +3,8 @@ import type { SampleDocument } from './sample-document';
 
 /**
  * Daily NAV history as CSV, oldest first, up to the period's valuation date: `Date,ISIN,NAV,Benchmark`.
- * The ISIN column names the fund for ingest; the benchmark level rides along for the KPI engine's
- * relative figures (extraction claims the NAV column). CSV states no currency: claims carry `XXX`.
+ * The ISIN column names the fund for ingest; extraction claims the NAV and the benchmark level of each
+ * date (the KPI engine's relative figures). CSV states no currency: NAV claims carry `XXX`.
  */
 export function navHistoryDocument(fund: SampleFund, period: FundPeriod): SampleDocument {
   const points = fund.navHistory.filter((point) => point.date <= period.valuationDate);
@@ -20,11 +20,9 @@ export function navHistoryDocument(fund: SampleFund, period: FundPeriod): Sample
     fileName: `${fund.fundId}_NAV_${period.valuationDate}.csv`,
     mediaType: 'text/csv',
     content: Buffer.from(csv, 'utf8'),
-    expected: points.map((point) => ({
-      metric: 'nav.per_share',
-      subject: point.date,
-      value: point.nav,
-      unit: 'XXX',
-    })),
+    expected: points.flatMap((point) => [
+      { metric: 'nav.per_share', subject: point.date, value: point.nav, unit: 'XXX' },
+      { metric: 'benchmark.level', subject: point.date, value: point.benchmark, unit: 'points' },
+    ]),
   };
 }

@@ -52,7 +52,7 @@ export interface Claim {
   /** Decimal string for numbers, ISO date for dates, text for codes; null when `blank` says why. */
   value: string | null;
   blank?: TypedBlank;
-  /** ISO 4217 currency, or 'percent' | 'ratio' | 'count' | 'date' | 'text' | 'years' | 'bps'. */
+  /** ISO 4217 currency, or 'percent' | 'ratio' | 'count' | 'date' | 'text' | 'years' | 'bps' | 'points' (index levels). */
   unit: string;
   /** The date the value is as of (YYYY-MM-DD). */
   asOf: string;

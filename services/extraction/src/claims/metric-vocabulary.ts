@@ -801,6 +801,16 @@ export const DOCUMENT_METRICS = defineMetrics('findatex-pdf', {
     level: 'share_class',
     valueType: 'decimal',
   },
+  'benchmark.name': {
+    label: 'Benchmark the fund is measured against, as its documents name it',
+    level: 'fund',
+    valueType: 'text',
+  },
+  'benchmark.level': {
+    label: 'Benchmark index level (subject: the date), as the fund states it beside its NAV',
+    level: 'share_class',
+    valueType: 'decimal',
+  },
   'benchmark.calendar_year_return': {
     label: 'Benchmark or comparator return over a calendar year (subject: the year)',
     level: 'share_class',

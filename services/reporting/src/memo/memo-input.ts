@@ -18,17 +18,14 @@ export const NAV_METRIC = 'nav.per_share';
 export const HOLDING_WEIGHT_METRIC = 'holding.pct_net_assets';
 export const HOLDING_CATEGORY_METRIC = 'holding.asset_category';
 export const HOLDING_NAME_METRICS = ['holding.title', 'holding.issuer_name'] as const;
+export const BENCHMARK_LEVEL_METRIC = 'benchmark.level';
+const BENCHMARK_NAME_METRIC = 'benchmark.name';
 const FUND_NAME_METRIC = 'fund.name';
+/** The benchmark's id when the fund's documents state its levels but none names it. */
+export const UNNAMED_BENCHMARK = 'benchmark stated with the NAV history';
 
 export type ClaimSetView = GetClaimsReply['claimSets'][number];
 export type FundReview = GetFundReviewReply;
-
-/** A benchmark level series: its levels are claims too (a benchmark price history is an artefact). */
-export interface BenchmarkClaims {
-  id: string;
-  kind: KpiBenchmarkInput['kind'];
-  claims: readonly ClaimView[];
-}
 
 export interface MemoInput {
   format: typeof MEMO_INPUT_FORMAT;
@@ -53,7 +50,6 @@ export interface MemoInputSources {
   claimSets: readonly ClaimSetView[];
   templateVersion: string;
   kpiConfig: LoadedKpiConfig;
-  benchmark?: BenchmarkClaims;
 }
 
 /** Builds the memo input of one fund of one run. Pure: the same sources give the same document. */
@@ -67,8 +63,10 @@ export function buildMemoInput(sources: MemoInputSources): MemoInput {
     claim.metric === HOLDING_WEIGHT_METRIC ||
     claim.metric === HOLDING_CATEGORY_METRIC ||
     (HOLDING_NAME_METRICS as readonly string[]).includes(claim.metric) ||
-    claim.metric === FUND_NAME_METRIC;
-  const benchmarkClaims = sources.benchmark?.claims ?? [];
+    claim.metric === FUND_NAME_METRIC ||
+    claim.metric === BENCHMARK_NAME_METRIC;
+  const stated = statedBenchmark(fundClaims, navShareClass);
+  const benchmarkClaims = stated?.claims ?? [];
   const claims = uniqueById([
     ...fundClaims.filter((claim) => cited.has(claim.claimId) || charted(claim)),
     ...benchmarkClaims,
@@ -77,9 +75,7 @@ export function buildMemoInput(sources: MemoInputSources): MemoInput {
   const nav = navPoints(
     claims.filter((claim) => claim.metric === NAV_METRIC && claim.fundId === review.fundId),
   );
-  const benchmark = sources.benchmark
-    ? { id: sources.benchmark.id, kind: sources.benchmark.kind, points: navPoints(benchmarkClaims) }
-    : undefined;
+  const benchmark = stated && { id: stated.id, kind: stated.kind, points: navPoints(benchmarkClaims) };
   return {
     format: MEMO_INPUT_FORMAT,
     templateVersion: sources.templateVersion,
@@ -91,10 +87,10 @@ export function buildMemoInput(sources: MemoInputSources): MemoInput {
       .sort((a, b) => compare(a.artefactId, b.artefactId)),
     claims,
     navShareClass,
-    benchmark: sources.benchmark
+    benchmark: stated
       ? {
-          id: sources.benchmark.id,
-          kind: sources.benchmark.kind,
+          id: stated.id,
+          kind: stated.kind,
           claimIds: benchmarkClaims.map((claim) => claim.claimId).sort(compare),
         }
       : null,
@@ -154,6 +150,24 @@ function longestNavHistory(claims: readonly ClaimView[]): string | null {
       counts.set(claim.shareClass ?? null, (counts.get(claim.shareClass ?? null) ?? 0) + 1);
   const ranked = [...counts].sort((a, b) => b[1] - a[1] || compare(a[0] ?? '', b[0] ?? ''));
   return ranked[0]?.[0] ?? null;
+}
+
+/**
+ * The benchmark the fund's own documents state: the levels claimed beside its NAV (the charted share
+ * class's when it has any), named by the first benchmark name they claim. Stated, never chosen by us.
+ */
+function statedBenchmark(
+  claims: readonly ClaimView[],
+  navShareClass: string | null,
+): { id: string; kind: KpiBenchmarkInput['kind']; claims: ClaimView[] } | undefined {
+  const levels = claims.filter((claim) => claim.metric === BENCHMARK_LEVEL_METRIC);
+  const ofShareClass = levels.filter((claim) => (claim.shareClass ?? null) === navShareClass);
+  const chosen = ofShareClass.length > 0 ? ofShareClass : levels;
+  if (chosen.length === 0) return undefined;
+  const named = claims
+    .filter((claim) => claim.metric === BENCHMARK_NAME_METRIC && claim.value)
+    .sort((a, b) => compare(a.claimId, b.claimId));
+  return { id: named[0]?.value ?? UNNAMED_BENCHMARK, kind: 'stated', claims: chosen };
 }
 
 function fundName(claims: readonly ClaimView[]): string | null {

@@ -9,7 +9,7 @@ import {
   realNavAvailable,
 } from '../../test/real-fund.fixture';
 import { pdfText } from '../../test/pdf-text';
-import { buildMemoInput, memoInputSha256, type MemoInputSources } from './memo-input';
+import { buildMemoInput, memoInputSha256, UNNAMED_BENCHMARK, type MemoInputSources } from './memo-input';
 import { renderMemo } from './memo-renderer';
 import { CURRENT_TEMPLATE, loadTemplate } from './memo-template';
 import { portfolioSummaryView, renderPortfolioSummary } from './portfolio-summary';
@@ -130,31 +130,62 @@ describe('memo rendering of a real fund (Dupree Kentucky Tax-Free Short-to-Mediu
   // The NAV histories are not SEC documents: they stay in shared/, and the test skips without them.
   const withNav = realNavAvailable() ? it : it.skip;
   withNav(
-    'charts NAV against an inferred benchmark and shows the KPI snapshot (real HDFC histories; skipped when shared/fixtures/real/nav is absent)',
+    'charts NAV against the benchmark the fund states beside it and shows the KPI snapshot (real HDFC histories; skipped when shared/fixtures/real/nav is absent)',
     async () => {
+      // HDFC Liquid's history stands in for the levels a NAV file states in its benchmark column.
       const fund = navHistoryClaims(HDFC_EQUITY, FUND_ID, 'Growth');
-      const benchmark = navHistoryClaims(HDFC_LIQUID, 'benchmark-hdfc-liquid', 'Growth');
+      const benchmark = navHistoryClaims(HDFC_LIQUID, FUND_ID, 'Growth', 'benchmark.level');
       const base = realFund();
       const input = buildMemoInput(
         sources({
           review: { ...base.review, asOf: '2016-05-31' },
-          claims: [...base.claims, ...fund.claims],
-          benchmark: { id: 'hdfc-liquid-growth', kind: 'inferred', claims: benchmark.claims },
+          claims: [...base.claims, ...fund.claims, ...benchmark.claims],
         }),
       );
       const rendered = await renderMemo(input);
       const html = rendered.html.toString('utf8');
 
       expect(input.kpi?.returns['1Y'].value).not.toBeNull();
+      expect(input.kpi?.relative.benchmark).toEqual({ id: UNNAMED_BENCHMARK, kind: 'stated' });
+      expect(input.kpi?.relative.returns['1Y'].value).not.toBeNull();
+      expect(input.benchmark?.claimIds).toHaveLength(benchmark.claims.length);
       expect(html).toContain('NAV vs benchmark (rebased to 100)');
       expect(html.match(/<polyline /g)).toHaveLength(2);
-      expect(html).toContain('hdfc-liquid-growth, inferred');
+      expect(html).toContain(`${UNNAMED_BENCHMARK}, stated`);
       expect(rendered.evidenceCoverage).toBe('1');
       expect(rendered.figures.filter((figure) => figure.section === 'kpi').map((f) => f.figureId)).toEqual(
         expect.arrayContaining(['kpi.return.1Y', 'kpi.volatility', 'kpi.max_drawdown', 'kpi.relative.1Y']),
       );
     },
   );
+
+  withNav('names the stated benchmark as the fund’s documents name it, and cites that claim', () => {
+    const fund = navHistoryClaims(HDFC_EQUITY, FUND_ID, 'Growth');
+    const benchmark = navHistoryClaims(HDFC_LIQUID, FUND_ID, 'Growth', 'benchmark.level');
+    const name = {
+      ...benchmark.claims[0],
+      claimId: 'claim-benchmark-name',
+      metric: 'benchmark.name',
+      value: 'CRISIL Liquid Fund Index',
+      unit: 'text',
+    };
+    const base = realFund();
+    const input = buildMemoInput(
+      sources({
+        review: { ...base.review, asOf: '2016-05-31' },
+        claims: [...base.claims, ...fund.claims, ...benchmark.claims, name],
+      }),
+    );
+
+    expect(input.benchmark).toMatchObject({ id: 'CRISIL Liquid Fund Index', kind: 'stated' });
+    expect(input.kpi?.relative.benchmark).toEqual({ id: 'CRISIL Liquid Fund Index', kind: 'stated' });
+    expect(input.claims.map((claim) => claim.claimId)).toContain('claim-benchmark-name');
+  });
+
+  it('states no benchmark when the fund’s documents give no benchmark levels', () => {
+    const input = buildMemoInput(sources());
+    expect(input.benchmark).toBeNull();
+  });
 });
 
 describe('portfolio exception summary', () => {

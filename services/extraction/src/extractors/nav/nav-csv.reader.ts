@@ -1,8 +1,8 @@
 import { CsvError } from 'csv-parse/sync';
 import { readCsvRecords } from '../../claims/locators/csv-resolver';
-import { findNamedColumns } from './nav-columns';
+import { findNamedColumns, type NavColumns } from './nav-columns';
 import { looksLikeDate } from './nav-dates';
-import { navFailure, type RawNavSeries } from './nav-points';
+import { navFailure, type RawNavPoint, type RawNavSeries } from './nav-points';
 
 // A cell that reads as a number with either decimal mark: enough to tell the NAV column of a headerless file.
 const NUMBER = /^-?[\d.,\s]*\d$/;
@@ -32,12 +32,17 @@ export function readNavCsv(text: string): RawNavSeries {
     );
   }
   const firstDataRow = headerless ? 0 : 1;
-  return {
-    points: records.slice(firstDataRow).map((record, index) => ({
+  const rows = records.slice(firstDataRow);
+  const column = (at: number): RawNavPoint[] =>
+    rows.map((record, index) => ({
       date: record[columns.date] ?? '',
-      value: record[columns.value] ?? null,
-      locator: { kind: 'csv', row: firstDataRow + index + 1, column: columns.value + 1 },
-    })),
+      value: record[at] ?? null,
+      locator: { kind: 'csv', row: firstDataRow + index + 1, column: at + 1 },
+    }));
+  const { benchmark } = columns;
+  return {
+    points: column(columns.value),
+    ...(benchmark === undefined ? {} : { benchmark: { name: records[0][benchmark].trim(), points: column(benchmark) } }),
   };
 }
 
@@ -55,7 +60,7 @@ function parseRecords(text: string): string[][] {
   }
 }
 
-function unnamedColumns(firstRow: readonly string[]): { date: number; value: number } {
+function unnamedColumns(firstRow: readonly string[]): NavColumns {
   const date = firstRow.findIndex(looksLikeDate);
   const value = firstRow.findIndex((cell, index) => index !== date && NUMBER.test(cell));
   if (value === -1) {

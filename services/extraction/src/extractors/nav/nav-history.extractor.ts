@@ -13,8 +13,10 @@ import {
   type RawNavPoint,
 } from './nav-points';
 
-export const NAV_EXTRACTOR_VERSION = '1.0.0';
+export const NAV_EXTRACTOR_VERSION = '1.1.0';
 const METRIC = 'nav.per_share';
+const BENCHMARK_METRIC = 'benchmark.level';
+const INDEX_POINTS = 'points';
 // ISO 4217 "no currency": the file does not say, and a currency is never guessed.
 const UNKNOWN_CURRENCY = 'XXX';
 
@@ -39,6 +41,8 @@ export interface NavSeriesSummary {
   /** Order of the points in the file; claims are always oldest first. */
   inputOrder: 'oldest-first' | 'newest-first' | 'unordered';
   currency: string;
+  /** The benchmark levels stated beside the NAVs: the column's name and how many dates it claims. */
+  benchmark: { name: string; count: number } | null;
 }
 
 export interface NavExtractionResult extends ExtractionResult {
@@ -54,7 +58,8 @@ interface DatedPoint {
 /**
  * NAV (or close price) history → one `nav.per_share` claim per date, oldest first. CSV with a
  * named or no header, JSON as parallel arrays or records. Gaps stay gaps: a holiday with no NAV
- * has no claim, and nothing is interpolated.
+ * has no claim, and nothing is interpolated. A benchmark column beside the NAVs gives one
+ * `benchmark.level` claim per date as well: the series the fund states it is measured against.
  */
 export async function extractNavHistory(
   input: Buffer | AsyncIterable<Buffer | string>,
@@ -84,24 +89,34 @@ export async function extractNavHistory(
     stated.map((p) => p.value),
     options.decimalMark,
   );
-  const dated = stated.flatMap((point): DatedPoint[] => {
-    const asOf = toIsoDate(point.date, format);
-    return asOf ? [{ asOf, point, nav: readNavValue(point.value, mark) }] : [];
-  });
+  const dated = datedPoints(stated, format, mark);
   const currency = series.currency ?? options.currency ?? UNKNOWN_CURRENCY;
-  const ordered = [...dated].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
+  const ordered = oldestFirst(dated);
   const fund = { ...options.fund, ...series.fund };
-  const claims = ordered.map((d) => toClaim(d, { fund, currency, shareClass: options.shareClass }, artefact));
+  const claimOf = (metric: string, unit: string) => (d: DatedPoint) =>
+    toClaim(d, { metric, fund, unit, shareClass: options.shareClass }, artefact);
+  const claims = ordered.map(claimOf(METRIC, currency));
+  const benchmarkPoints = series.benchmark?.points.filter((p) => p.date.trim() !== '') ?? [];
+  const benchmarkMark = detectDecimalMark(
+    benchmarkPoints.map((p) => p.value),
+    options.decimalMark,
+  );
+  // A benchmark level the file leaves out is a gap in the comparison, not a blank figure of the fund.
+  const benchmarkLevels = datedPoints(benchmarkPoints, format, benchmarkMark).filter((d) => !d.nav.blank);
+  const benchmark = oldestFirst(benchmarkLevels).map(claimOf(BENCHMARK_METRIC, INDEX_POINTS));
   const first = ordered[0];
   const last = ordered.at(-1);
   return {
     extractor: { id: NAV_EXTRACTOR_ID, version: NAV_EXTRACTOR_VERSION },
     documentType: 'nav-history',
-    claims,
+    claims: [...claims, ...benchmark],
     coverage: claims.some((c) => c.value !== null)
       ? { expected: 1, found: 1, missing: [] }
       : { expected: 1, found: 0, missing: [METRIC] },
-    warnings: seriesWarnings(series.points.length, dated, currency),
+    warnings: [
+      ...seriesWarnings(series.points.length, dated, currency),
+      ...benchmarkWarnings(datedPoints(benchmarkPoints, format, benchmarkMark)),
+    ],
     series: {
       count: claims.length,
       distinctDates: new Set(claims.map((c) => c.asOf)).size,
@@ -109,8 +124,21 @@ export async function extractNavHistory(
       last: last ? { date: last.asOf, value: last.nav.value } : null,
       inputOrder: inputOrder(dated.map((d) => d.asOf)),
       currency,
+      benchmark: series.benchmark ? { name: series.benchmark.name, count: benchmark.length } : null,
     },
   };
+}
+
+/** The points whose date reads in the series' format, each with its value read. */
+function datedPoints(points: readonly RawNavPoint[], format: NavDateFormat, mark: DecimalMark): DatedPoint[] {
+  return points.flatMap((point): DatedPoint[] => {
+    const asOf = toIsoDate(point.date, format);
+    return asOf ? [{ asOf, point, nav: readNavValue(point.value, mark) }] : [];
+  });
+}
+
+function oldestFirst(points: readonly DatedPoint[]): DatedPoint[] {
+  return [...points].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
 }
 
 async function readText(input: Buffer | AsyncIterable<Buffer | string>): Promise<string> {
@@ -122,17 +150,17 @@ async function readText(input: Buffer | AsyncIterable<Buffer | string>): Promise
 
 function toClaim(
   { asOf, point, nav }: DatedPoint,
-  series: { fund: FundReference; currency: string; shareClass?: string },
+  series: { metric: string; fund: FundReference; unit: string; shareClass?: string },
   artefact: { sha256: string; version: number },
 ): Claim {
   return withClaimId({
     fund: series.fund,
     ...(series.shareClass ? { shareClass: series.shareClass } : {}),
-    metric: METRIC,
+    metric: series.metric,
     subject: asOf,
     value: nav.value,
     ...(nav.blank ? { blank: nav.blank } : {}),
-    unit: series.currency,
+    unit: series.unit,
     asOf,
     evidence: { artefactSha256: artefact.sha256, artefactVersion: artefact.version, locator: point.locator },
     extractor: { id: NAV_EXTRACTOR_ID, version: NAV_EXTRACTOR_VERSION },
@@ -181,6 +209,18 @@ function seriesWarnings(
     });
   }
   return warnings;
+}
+
+function benchmarkWarnings(levels: readonly DatedPoint[]): ExtractionResult['warnings'] {
+  const unreadable = levels.filter((d) => d.nav.unreadable).length;
+  return unreadable === 0
+    ? []
+    : [
+        {
+          code: 'NAV_BENCHMARK_UNREADABLE_VALUES',
+          message: `${unreadable} benchmark levels are not numbers; those dates have no benchmark claim.`,
+        },
+      ];
 }
 
 export const navHistoryExtractor = {

@@ -62,6 +62,7 @@ describeReal('nav-history extractor on real NAV files (from shared/fixtures/real
       last: { date: '2020-06-26', value: '114.3181' },
       inputOrder: 'oldest-first',
       currency: 'SEK',
+      benchmark: null,
     });
     expect(result.claims[0]).toMatchObject({
       fund: { isin: 'SE0009807308', name: 'Captor Iris Bond' },
@@ -84,6 +85,7 @@ describeReal('nav-history extractor on real NAV files (from shared/fixtures/real
       last: { date: '2016-06-03', value: '448.53' },
       inputOrder: 'newest-first',
       currency: 'INR',
+      benchmark: null,
     });
     const dates = result.claims.map((c) => c.asOf);
     expect(dates).toEqual([...dates].sort());
@@ -123,6 +125,42 @@ describe('nav-history extractor: layouts', () => {
       { kind: 'csv', row: 2, column: 1 },
     ]);
     expectLocatorsGiveValues(Buffer.from(csv), result.claims);
+  });
+
+  it('claims the benchmark level stated beside each NAV, located in its own column, gaps left as gaps', async () => {
+    const csv = [
+      'Date,ISIN,Benchmark Close,Close',
+      '2024-01-02,US0000000001,4712.50,101.20',
+      '2024-01-03,US0000000001,,101.50',
+      '2024-01-04,US0000000001,4730.25,101.90',
+      '',
+    ].join('\n');
+    const result = await extract(csv, { currency: 'USD' });
+    const benchmark = result.claims.filter((c) => c.metric === 'benchmark.level');
+    expect(points({ ...result, claims: result.claims.filter((c) => c.metric === 'nav.per_share') })).toEqual([
+      ['2024-01-02', '101.20'],
+      ['2024-01-03', '101.50'],
+      ['2024-01-04', '101.90'],
+    ]);
+    expect(benchmark.map((c) => [c.subject, c.value, c.unit])).toEqual([
+      ['2024-01-02', '4712.50', 'points'],
+      ['2024-01-04', '4730.25', 'points'],
+    ]);
+    expect(benchmark.map((c) => c.evidence.locator)).toEqual([
+      { kind: 'csv', row: 2, column: 3 },
+      { kind: 'csv', row: 4, column: 3 },
+    ]);
+    expect(result.series.benchmark).toEqual({ name: 'Benchmark Close', count: 2 });
+    expect(result.warnings).toEqual([]);
+    expectLocatorsGiveValues(Buffer.from(csv), result.claims);
+  });
+
+  it('warns about benchmark levels that are not numbers and claims none for those dates', async () => {
+    const result = await extract('Date,NAV,Index\n2024-01-02,10.1,n.a.x\n2024-01-03,10.2,812.4\n', {
+      currency: 'EUR',
+    });
+    expect(result.claims.filter((c) => c.metric === 'benchmark.level').map((c) => c.value)).toEqual(['812.4']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['NAV_BENCHMARK_UNREADABLE_VALUES']);
   });
 
   it('reads semicolon-separated files with decimal commas and points grouping thousands', async () => {

@@ -10,9 +10,13 @@ export interface RawNavPoint {
   locator: Locator;
 }
 
-/** What a reader found in the artefact: the points, and the currency and fund when the artefact names them. */
+/**
+ * What a reader found in the artefact: the points, the benchmark levels stated beside them (named
+ * by their column), and the currency and fund when the artefact names them.
+ */
 export interface RawNavSeries {
   points: RawNavPoint[];
+  benchmark?: { name: string; points: RawNavPoint[] };
   currency?: string;
   fund?: FundReference;
 }

@@ -41,11 +41,12 @@ describe('layout rule sets', () => {
     const sets = loadLayoutRuleSets();
     expect(sets.map((s) => s.key)).toEqual([
       'fai-sample-factsheet@1',
+      'fai-sample-factsheet@2',
       'lg-kiid@1',
       'sbi-factsheet@1',
       'sundaram-factsheet@1',
     ]);
-    expect(sets.map((s) => s.documentType)).toEqual(['factsheet', 'kiid', 'factsheet', 'factsheet']);
+    expect(sets.map((s) => s.documentType)).toEqual(['factsheet', 'factsheet', 'kiid', 'factsheet', 'factsheet']);
   });
 
   it('refuses a rule set that names an unknown metric or rule, repeats an id, or has a bad pattern or file name', () => {
