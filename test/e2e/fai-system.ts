@@ -33,6 +33,7 @@ const DURABLES = [
   'validation',
   'reporting-runs',
   'reporting-approvals',
+  'reporting-retention',
   'approval-runs',
   'approval-reports',
 ];

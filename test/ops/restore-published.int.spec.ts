@@ -5,6 +5,8 @@ import {
   exceptionsRankedV1,
   fundApprovedV1,
   fundReadyForReportV1,
+  REPORT_OUTPUT_KINDS,
+  sourcePolicySetV1,
   type CloudEvent,
   type MemoDraftedV1,
   type PublishFundReply,
@@ -141,5 +143,51 @@ describe('restore drill over published reports', () => {
       code: 'PUBLISHED_OUTPUT_MISMATCH',
       details: { reportId: reply.reportId, file: 'evidence_pack', sha256: pack.sha256 },
     });
+  });
+
+  it('reports published files whose content output retention deleted as such, not as missing, and passes', async () => {
+    const policy = await world.publish(sourcePolicySetV1, {
+      portfolioId: RUN.portfolioId,
+      sourcePolicyId: `${RUN.portfolioId}-source-policy-v1`,
+      version: 1,
+      rules: [{ sourceType: 'upload', origins: ['*'] }],
+      outputRetention: REPORT_OUTPUT_KINDS.map((outputType) => ({
+        outputType,
+        retentionDays: 0,
+        defensibilityDays: 0,
+      })),
+      actor: 'user-7',
+      reason: 'restore drill after retention',
+      at: new Date().toISOString(),
+    });
+    await world.waitProcessed('reporting-retention', policy);
+    const sweep = await world.service.retentionSweeps.sweep({
+      commandId: randomUUID(),
+      actor: 'user-7',
+      dryRun: false,
+    });
+    expect(sweep.deleted.map((output) => output.kind)).toEqual(
+      expect.arrayContaining(['memo_html', 'memo_pdf', 'evidence_pack', 'memo_input']),
+    );
+    const restore = await drill('retained');
+    expect(restore.err).toBe('');
+    expect(JSON.parse(restore.out)).toMatchObject({
+      ok: true,
+      restored: {
+        published: {
+          reports: 1,
+          files: 0,
+          deletedByRetention: expect.arrayContaining(
+            reply.files.map((published) => ({
+              reportId: reply.reportId,
+              file: published.kind,
+              sha256: published.sha256,
+            })),
+          ),
+        },
+      },
+      problems: [],
+    });
+    expect(restore.code).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ export { deadLetterAlert, deadLetterAlerts, type DeadLetterAlertsOptions } from 
 export { eventDataReader, UnsupportedEventVersionError, type EventDataReader } from './event-data';
 export { EventCodec, type DomainEvent, type EventContext } from './event-codec';
 export { ConsumerRegistry, type PlatformConsumer } from './consumer-registry';
+export { RETENTION_ACTOR, RetentionSweepTimer, type RetentionSweeper } from './retention-sweep.timer';
 export { NestWinstonLogger } from './nest-winston-logger';
 export { PlatformConfig } from './platform-config';
 export {

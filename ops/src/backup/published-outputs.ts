@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FaiError, reportPublishedV1, type ReportPublishedV1 } from '@fai/contracts';
+import {
+  FaiError,
+  reportOutputContentDeletedV1,
+  reportPublishedV1,
+  type ReportPublishedV1,
+} from '@fai/contracts';
 import { ident, type SqlExecutor } from '@fai/event-store';
 import { renderMemo, verifyEvidencePack } from '@fai/reporting';
 
 /*
  * The restore drill's proof that every published report survived: each file ReportPublished recorded
  * is in the restored output store with its sha256, each evidence pack verifies, and the final memo
- * rendered again from its stored memo input and approval stamp has the published bytes.
+ * rendered again from its stored memo input and approval stamp has the published bytes. A file whose
+ * content output retention deleted (ReportOutputContentDeleted, and no output still keeps the bytes)
+ * is reported as such, not as lost: what cannot be proven from it is skipped.
  */
 
 export interface PublishedOutputsProof {
@@ -16,6 +23,8 @@ export interface PublishedOutputsProof {
   files: number;
   packsVerified: number;
   memosRerendered: number;
+  /** Published files and memo inputs whose content output retention deleted, on record. */
+  deletedByRetention: Array<{ reportId: string; file: string; sha256: string }>;
 }
 
 type MemoInput = Parameters<typeof renderMemo>[0];
@@ -34,14 +43,37 @@ export class PublishedOutputMismatchError extends FaiError {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Reads a file of the filesystem output store (`<dir>/<first two hex digits>/<sha256>`), checking its hash. */
-async function storedFile(outputDir: string, reportId: string, file: string, hash: string): Promise<Buffer> {
-  const bytes = await readFile(join(outputDir, hash.slice(0, 2), hash)).catch(() => {
+/**
+ * Reads a file of the filesystem output store (`<dir>/<first two hex digits>/<sha256>`), checking its
+ * hash; undefined when it is missing because retention deleted it.
+ */
+async function storedFile(
+  outputDir: string,
+  reportId: string,
+  file: string,
+  hash: string,
+  deletedByRetention: ReadonlySet<string>,
+): Promise<Buffer | undefined> {
+  const bytes = await readFile(join(outputDir, hash.slice(0, 2), hash)).catch(() => undefined);
+  if (!bytes && deletedByRetention.has(hash)) return undefined;
+  if (!bytes)
     throw new PublishedOutputMismatchError(reportId, file, hash, 'is missing from the output store');
-  });
   if (sha256(bytes) !== hash)
     throw new PublishedOutputMismatchError(reportId, file, hash, 'does not hash to its recorded sha256');
   return bytes;
+}
+
+/** The content output retention deleted and no output still keeps: legitimately absent from the store. */
+async function retentionDeletions(query: SqlExecutor['query'], schema: string): Promise<Set<string>> {
+  const { rows } = await query<{ sha256: string }>(
+    `SELECT DISTINCT e.data->>'sha256' AS sha256
+       FROM ${ident(schema)}.events e
+      WHERE e.event_type = $1
+        AND NOT EXISTS (SELECT 1 FROM ${ident(schema)}.outputs o
+                         WHERE o.sha256 = e.data->>'sha256' AND o.content_deleted_at IS NULL)`,
+    [reportOutputContentDeletedV1.name],
+  );
+  return new Set(rows.map((row) => row.sha256));
 }
 
 export async function provePublishedOutputs(
@@ -63,11 +95,19 @@ export async function provePublishedOutputs(
     files: 0,
     packsVerified: 0,
     memosRerendered: 0,
+    deletedByRetention: [],
+  };
+  const deleted = await retentionDeletions(query, schema);
+  const stored = async (reportId: string, file: string, hash: string) => {
+    const bytes = await storedFile(outputDir, reportId, file, hash, deleted);
+    if (!bytes) proof.deletedByRetention.push({ reportId, file, sha256: hash });
+    return bytes;
   };
   for (const { data: report, stamp } of rows) {
     const published = new Map<string, { sha256: string; bytes: Buffer }>();
     for (const file of report.files) {
-      const bytes = await storedFile(outputDir, report.reportId, file.kind, file.sha256);
+      const bytes = await stored(report.reportId, file.kind, file.sha256);
+      if (!bytes) continue;
       published.set(file.kind, { sha256: file.sha256, bytes });
       proof.files += 1;
     }
@@ -84,18 +124,18 @@ export async function provePublishedOutputs(
       });
       proof.packsVerified += 1;
     }
-    const memo = published.get('memo_html');
-    if (!memo) continue;
+    const memoKind = (['memo_html', 'memo_pdf'] as const).find((kind) => published.has(kind));
+    if (!memoKind) continue;
     if (!stamp)
       throw new PublishedOutputMismatchError(
         report.reportId,
-        'memo_html',
-        memo.sha256,
+        memoKind,
+        published.get(memoKind)!.sha256,
         'has no approval stamp in the restored output registry, so it cannot be rendered again',
       );
-    const input = JSON.parse(
-      (await storedFile(outputDir, report.reportId, 'memo_input', report.snapshotId)).toString('utf8'),
-    ) as MemoInput;
+    const inputBytes = await stored(report.reportId, 'memo_input', report.snapshotId);
+    if (!inputBytes) continue;
+    const input = JSON.parse(inputBytes.toString('utf8')) as MemoInput;
     const rendered = await renderMemo(input, stamp);
     for (const [kind, bytes] of [
       ['memo_html', rendered.html],

@@ -8,6 +8,7 @@ import {
   FAI_CONFIG,
   FAI_LOGGER,
   PLATFORM_BACKEND,
+  RetentionSweepTimer,
   SQL_DATABASE,
   type PlatformBackend,
 } from '@fai/service-kit';
@@ -33,7 +34,6 @@ import { LegalHoldService } from './retention/legal-hold.service';
 import { PublishedReportsRecorder } from './retention/published-reports.recorder';
 import { RetentionRepository } from './retention/retention.repository';
 import { RetentionSweepService } from './retention/retention-sweep.service';
-import { RetentionSweepTimer } from './retention/retention-sweep.timer';
 
 // A crashed upload's leftovers in the filesystem store's .incoming are removed at start-up after this long.
 const ABANDONED_UPLOAD_MS = 60 * 60_000;

@@ -1,5 +1,5 @@
 import { PlatformConfig } from '@fai/service-kit';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
 
 export const SERVICE_NAME = 'reporting';
 
@@ -13,8 +13,8 @@ const SUBJECT_TOKENS = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 /**
  * The reporting service's settings: its own schema and HTTP port by default; where it reads the
  * artefacts its evidence packs carry (ingest's store, the same variables as ingest and extraction);
- * where it keeps its own outputs; the pinned template and KPI configuration of new drafts; and the
- * subjects it consumes, queries and answers on.
+ * where it keeps its own outputs; the pinned template and KPI configuration of new drafts; how often
+ * output retention sweeps by itself; and the subjects it consumes, queries and answers on.
  */
 export class ReportingConfig extends PlatformConfig {
   override FAI_PG_SCHEMA: string = SERVICE_NAME;
@@ -47,7 +47,12 @@ export class ReportingConfig extends PlatformConfig {
   @Matches(/^kpi-config@[1-9]\d*$/, { message: 'must name a KPI configuration such as kpi-config@1' })
   FAI_KPI_CONFIG: string = 'kpi-config@1';
 
-  /** First token(s) of the event subjects reporting consumes: `<prefix>.validation.>`, `<prefix>.approval.>`. */
+  /** How often an output retention sweep runs by itself (actor system:retention); 0: only on command. */
+  @IsInt()
+  @Min(0)
+  FAI_REPORTING_RETENTION_SWEEP_INTERVAL_MS: number = 0;
+
+  /** First token(s) of the event subjects reporting consumes: `<prefix>.validation.>`, `<prefix>.approval.>`, `<prefix>.ingest.>`. */
   @Matches(SUBJECT_TOKENS, { message: 'must be NATS subject tokens such as fai' })
   FAI_REPORTING_SOURCE_PREFIX: string = 'fai';
 

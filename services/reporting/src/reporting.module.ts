@@ -13,6 +13,7 @@ import {
   FAI_CONFIG,
   FAI_LOGGER,
   PLATFORM_BACKEND,
+  RetentionSweepTimer,
   type PlatformBackend,
 } from '@fai/service-kit';
 import type { Logger } from 'winston';
@@ -36,8 +37,9 @@ function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT'
 
 /**
  * Wires reporting into the platform's backend: its consumers start once the event store and bus
- * are ready (and drain on shutdown); its commands and queries answer on the command transport once
- * they run; validation's and extraction's queries go out through the transport's client.
+ * are ready (and drain on shutdown), then the output retention timer when
+ * FAI_REPORTING_RETENTION_SWEEP_INTERVAL_MS is set; its commands and queries answer on the command
+ * transport once they run; validation's and extraction's queries go out through the transport's client.
  */
 @Module({
   providers: [
@@ -74,12 +76,17 @@ function store(config: ReportingConfig, backend: PlatformBackend, of: 'ARTEFACT'
 export class ReportingModule implements OnModuleInit {
   constructor(
     @Inject(REPORTING_SERVICE) private readonly service: ReportingService,
+    @Inject(FAI_CONFIG) private readonly config: ReportingConfig,
+    @Inject(FAI_LOGGER) private readonly logger: Logger,
     private readonly consumers: ConsumerRegistry,
     private readonly commands: ServiceCommands,
   ) {}
 
   onModuleInit(): void {
+    const intervalMs = this.config.FAI_REPORTING_RETENTION_SWEEP_INTERVAL_MS;
     this.consumers.register(this.service.consumers);
+    if (intervalMs > 0)
+      this.consumers.register(new RetentionSweepTimer(this.service.retentionSweeps, intervalMs, this.logger));
     this.commands.serve(this.service.routes);
   }
 }

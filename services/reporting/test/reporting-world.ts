@@ -49,7 +49,7 @@ export interface ReportingWorld extends ServiceWorld {
   downstream: CloudEvent[];
 }
 
-const DURABLES = ['reporting-runs', 'reporting-approvals'];
+const DURABLES = ['reporting-runs', 'reporting-approvals', 'reporting-retention'];
 const CLAIMS_PAGE = 50;
 
 export function openReportingWorld(): Promise<ReportingWorld> {

@@ -29,6 +29,7 @@ export {
   type LegalHoldScope,
   type RetentionKeepReason,
 } from './ingest.schemas';
+export * from './retention-terms';
 export * from './legal-hold-placed.v1';
 export * from './legal-hold-released.v1';
 export * from './artefact-content-deleted.v1';

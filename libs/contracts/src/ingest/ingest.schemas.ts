@@ -3,6 +3,8 @@
  * exact types; contracts inline them (no `$ref`), so every published schema stands alone.
  */
 
+import { REPORT_OUTPUT_KINDS } from '../reporting/reporting.schemas';
+
 export const INGEST_CONTEXT = 'ingest';
 
 /** Where an artefact came from (spec §2.2); the source policy says which are allowed per portfolio. */
@@ -138,6 +140,8 @@ export const expectedArtefactSchema = {
   },
 } as const;
 
+const retentionDaysSchema = { type: 'integer', minimum: 0, maximum: 36500 } as const;
+
 /**
  * How long artefacts of one class (document type) are kept (spec §7 Retention): their content may go
  * `retentionDays` after ingestion, and not before `defensibilityDays` after the last publication of a
@@ -149,8 +153,8 @@ export const retentionRuleSchema = {
   required: ['documentType', 'retentionDays', 'defensibilityDays'],
   properties: {
     documentType: documentTypeSchema,
-    retentionDays: { type: 'integer', minimum: 0, maximum: 36500 },
-    defensibilityDays: { type: 'integer', minimum: 0, maximum: 36500 },
+    retentionDays: retentionDaysSchema,
+    defensibilityDays: retentionDaysSchema,
   },
 } as const;
 
@@ -159,6 +163,29 @@ export const retentionRulesSchema = {
   items: retentionRuleSchema,
   description:
     'Retention per artefact class; the latest policy version applies to every artefact of the portfolio.',
+} as const;
+
+/**
+ * How long reporting keeps its outputs of one type (spec §7): their content may go `retentionDays` after
+ * they were generated and, when they belong to a published report, not before `defensibilityDays` after
+ * its publication. An output type without a rule is kept indefinitely.
+ */
+export const outputRetentionRuleSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outputType', 'retentionDays', 'defensibilityDays'],
+  properties: {
+    outputType: { type: 'string', enum: REPORT_OUTPUT_KINDS },
+    retentionDays: retentionDaysSchema,
+    defensibilityDays: retentionDaysSchema,
+  },
+} as const;
+
+export const outputRetentionRulesSchema = {
+  type: 'array',
+  items: outputRetentionRuleSchema,
+  description:
+    'Retention per reporting output type; the latest policy version applies to every output of the portfolio.',
 } as const;
 
 /** What a legal hold covers: one artefact, every artefact of a fund, or every artefact of a portfolio. */

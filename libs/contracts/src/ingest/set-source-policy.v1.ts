@@ -3,6 +3,7 @@ import {
   actorIdSchema,
   INGEST_CONTEXT,
   ingestIdSchema,
+  outputRetentionRulesSchema,
   retentionRulesSchema,
   sourcePolicyRuleSchema,
 } from './ingest.schemas';
@@ -25,6 +26,7 @@ export const setSourcePolicyV1 = defineCommand({
       portfolioId: ingestIdSchema,
       rules: { type: 'array', items: sourcePolicyRuleSchema },
       retention: retentionRulesSchema,
+      outputRetention: outputRetentionRulesSchema,
     },
   },
   replySchema: {
@@ -48,6 +50,7 @@ export const setSourcePolicyV1 = defineCommand({
         { sourceType: 'online', origins: ['https://www.sec.gov/*'], retentionClass: 'regulatory' },
       ],
       retention: [{ documentType: 'nport', retentionDays: 2555, defensibilityDays: 3650 }],
+      outputRetention: [{ outputType: 'memo_input', retentionDays: 365, defensibilityDays: 3650 }],
     },
     reply: { portfolioId: 'pf-001', sourcePolicyId: 'pf-001-source-policy-v2', version: 2 },
   },

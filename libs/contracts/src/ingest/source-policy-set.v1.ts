@@ -4,6 +4,7 @@ import {
   INGEST_CONTEXT,
   ingestIdSchema,
   ingestInstantSchema,
+  outputRetentionRulesSchema,
   retentionRulesSchema,
   sourcePolicyRuleSchema,
 } from './ingest.schemas';
@@ -25,6 +26,7 @@ export const sourcePolicySetV1 = defineEvent({
       version: { type: 'integer', minimum: 1 },
       rules: { type: 'array', items: sourcePolicyRuleSchema },
       retention: retentionRulesSchema,
+      outputRetention: outputRetentionRulesSchema,
       actor: actorIdSchema,
       reason: { type: 'string', minLength: 1 },
       at: ingestInstantSchema,
@@ -40,6 +42,7 @@ export const sourcePolicySetV1 = defineEvent({
       { sourceType: 'email', origins: ['*@acme-am.com'] },
     ],
     retention: [{ documentType: 'nport', retentionDays: 2555, defensibilityDays: 3650 }],
+    outputRetention: [{ outputType: 'memo_input', retentionDays: 365, defensibilityDays: 3650 }],
     actor: 'user-7',
     reason: 'SEC EDGAR filings may now be fetched directly.',
     at: '2026-10-20T12:00:00.000Z',
@@ -49,3 +52,4 @@ export const sourcePolicySetV1 = defineEvent({
 export type SourcePolicySetV1 = EventData<typeof sourcePolicySetV1>;
 export type SourcePolicyRule = SourcePolicySetV1['rules'][number];
 export type RetentionRule = NonNullable<SourcePolicySetV1['retention']>[number];
+export type OutputRetentionRule = NonNullable<SourcePolicySetV1['outputRetention']>[number];

@@ -59,3 +59,14 @@ export class ExportLogCursorInvalidError extends FaiError {
     });
   }
 }
+
+export class OutputContentDeletedError extends FaiError {
+  constructor(sha256: string, outputId: string, deletedAt: string) {
+    super({
+      code: 'OUTPUT_CONTENT_DELETED',
+      message: `the content of output ${outputId} (${sha256}) was deleted by output retention at ${deletedAt}`,
+      hint: 'Its registry row and sha256 remain; the ReportOutputContentDeleted event says which policy deleted it. Restore the bytes from an output store backup if they are needed again.',
+      details: { sha256, outputId, deletedAt },
+    });
+  }
+}

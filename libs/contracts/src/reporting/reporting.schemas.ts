@@ -9,6 +9,20 @@ export const REPORTING_CONTEXT = 'reporting';
 export const PUBLISHED_FILE_KINDS = ['memo_html', 'memo_pdf', 'evidence_pack'] as const;
 export type PublishedFileKind = (typeof PUBLISHED_FILE_KINDS)[number];
 
+/** Every kind of file reporting generates (its output registry); a portfolio's source policy may set retention per kind. */
+export const REPORT_OUTPUT_KINDS = [
+  'memo_input',
+  'memo_html',
+  'memo_pdf',
+  'evidence_pack',
+  'portfolio_summary',
+] as const;
+export type ReportOutputKind = (typeof REPORT_OUTPUT_KINDS)[number];
+
+/** Why an output retention sweep kept an output whose retention period had ended. */
+export const OUTPUT_RETENTION_KEEP_REASONS = ['legal_hold', 'report_defensibility'] as const;
+export type OutputRetentionKeepReason = (typeof OUTPUT_RETENTION_KEEP_REASONS)[number];
+
 export const reportingIdSchema = { type: 'string', minLength: 1 } as const;
 export const reportingInstantSchema = { type: 'string', format: 'date-time' } as const;
 export const reportingHashSchema = { type: 'string', pattern: '^[a-f0-9]{64}$' } as const;

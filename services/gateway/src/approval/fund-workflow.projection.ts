@@ -38,6 +38,8 @@ export interface FundWorkflowView {
     files: Array<{ kind: string; sha256: string; uri: string; bytes: number }>;
     at: string;
   } | null;
+  /** Files whose content output retention deleted (ReportOutputContentDeleted): their records stay. */
+  deletedContent?: Array<{ outputId: string; kind: string; sha256: string; at: string }>;
   /** Every transition with actor, time and notes (acceptance 25). */
   history: Array<{ event: string; actor: string | null; notes: string | null; at: string }>;
   updatedAt: string;
@@ -58,6 +60,7 @@ export const fundWorkflowProjection: DocumentProjection<FundWorkflowView> = {
     'FundRejected',
     'ReportPublished',
     'FundPublished',
+    'ReportOutputContentDeleted',
   ],
   keys: (event) => {
     const cycleId = text(event, 'cycleId');
@@ -138,6 +141,13 @@ function transition(doc: FundWorkflowView, event: ProjectedEvent): Partial<FundW
       };
     case 'FundPublished':
       return { state: 'published' };
+    case 'ReportOutputContentDeleted':
+      return {
+        deletedContent: [
+          ...(doc.deletedContent ?? []),
+          { outputId: String(data.outputId), kind: String(data.kind), sha256: String(data.sha256), at },
+        ],
+      };
     default:
       return {};
   }

@@ -15,6 +15,11 @@ export const MEDIA_TYPE: Record<ReportFile, string> = {
   'evidence-pack': 'application/zip',
 };
 
+/** The deletion of a file's content by output retention, when it was deleted. */
+export function deletedContent(workflow: FundWorkflowView, sha256: string) {
+  return workflow.deletedContent?.find((deleted) => deleted.sha256 === sha256);
+}
+
 /**
  * Pure: the sha256 of a fund's file in the output store: the published one (with the approval
  * stamp) once the report is published, else the latest draft's; none when it does not exist yet.

@@ -10,6 +10,7 @@ import {
   getExportLogV1,
   getFundReviewV1,
   getKpiSnapshotV1,
+  OutputContentDeletedError,
   publishFundV1,
   rejectV1,
   submitForReviewV1,
@@ -27,7 +28,7 @@ import { FundWorkflowRow } from '../projections/read-model.entities';
 import { Caller, Endpoint } from '../security/endpoint.decorator';
 import type { Principal } from '../security/principal';
 import { workflowKey } from './fund-workflow.projection';
-import { MEDIA_TYPE, REPORT_FILES, reportFileSha256, type ReportFile } from './report-files';
+import { deletedContent, MEDIA_TYPE, REPORT_FILES, reportFileSha256, type ReportFile } from './report-files';
 
 export const OUTPUT_STORE = Symbol('OUTPUT_STORE');
 
@@ -114,6 +115,8 @@ export class WorkflowController {
     const reportFile = (REPORT_FILES as readonly string[]).includes(file) ? (file as ReportFile) : undefined;
     const sha256 = row && reportFile && reportFileSha256(row.doc, reportFile);
     if (!reportFile || !sha256) throw new NotFoundError('report file', `${cycleId}/${fundId}/${file}`);
+    const deleted = deletedContent(row.doc, sha256);
+    if (deleted) throw new OutputContentDeletedError(sha256, deleted.outputId, deleted.at);
     const content = await this.outputs.get(sha256);
     response.statusCode = 200;
     response.setHeader('content-type', MEDIA_TYPE[reportFile]);

@@ -16,12 +16,13 @@ import {
   portfolioChangedV1,
   portfolioRegisteredV1,
   portfolioScheduleSetV1,
+  reportOutputContentDeletedV1,
   reportPublishedV1,
 } from '@fai/contracts';
 import { fundAlertProjection } from '../alerts/fund-alert.projection';
 import { operatorAlertProjection } from '../alerts/operator-alert.projection';
 import { fundWorkflowProjection } from '../approval/fund-workflow.projection';
-import { reportFileSha256 } from '../approval/report-files';
+import { deletedContent, reportFileSha256 } from '../approval/report-files';
 import { artefactProjection } from '../artefacts/artefact.projection';
 import { cycleDetail } from '../cycles/cycle-detail';
 import { cycleProjection } from '../cycles/cycle.projection';
@@ -136,6 +137,21 @@ describe('reportFileSha256', () => {
     expect(
       reportFileSha256(fold(fundWorkflowProjection, event(fundApprovedV1)).get(key)!, 'memo.pdf'),
     ).toBeUndefined();
+  });
+
+  it('remembers a file whose content output retention deleted, so a download is refused as gone', () => {
+    const published = fold(fundWorkflowProjection, event(memoDraftedV1), event(reportPublishedV1)).get(key)!;
+    const sha256 = reportFileSha256(published, 'memo.pdf')!;
+    const swept = fold(
+      fundWorkflowProjection,
+      event(memoDraftedV1),
+      event(reportPublishedV1),
+      event(reportOutputContentDeletedV1, { cycleId: CYCLE, sha256 }),
+    ).get(key)!;
+    expect(deletedContent(published, sha256)).toBeUndefined();
+    expect(deletedContent(swept, sha256)).toMatchObject({ kind: 'memo_pdf', sha256 });
+    expect(deletedContent(swept, reportFileSha256(swept, 'memo.html')!)).toBeUndefined();
+    expect(swept.state).toBe('published');
   });
 });
 

@@ -34,6 +34,8 @@ import { RetentionSweepService } from './retention-sweep.service';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFENSIBILITY_DAYS = 30;
+// Ingest keeps no outputs: it only carries these to reporting in SourcePolicySet.
+const OUTPUT_RETENTION = [{ outputType: 'memo_pdf', retentionDays: 365, defensibilityDays: 3650 }] as const;
 const sha256 = (content: Buffer | string) => createHash('sha256').update(content).digest('hex');
 
 let h: IngestHarness;
@@ -102,6 +104,7 @@ async function openRunWithRetention(harness: IngestHarness): Promise<void> {
       retentionDays: 0,
       defensibilityDays: DEFENSIBILITY_DAYS,
     })),
+    outputRetention: OUTPUT_RETENTION,
   });
 }
 
@@ -149,6 +152,17 @@ afterAll(async () => {
 });
 
 describe('legal holds and the retention sweep, on the real PostgreSQL and NATS', () => {
+  it("carries the policy's output retention rules to reporting in SourcePolicySet", async () => {
+    expect(await h.storedEvents('SourcePolicySet')).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          sourcePolicyId: `${PORTFOLIO}-source-policy-v1`,
+          outputRetention: OUTPUT_RETENTION,
+        }),
+      }),
+    ]);
+  });
+
   it('places a legal hold with an event; refuses one on an unknown artefact', async () => {
     const reply = await send<{ holdId: string }>(placeLegalHoldV1, {
       commandId: 'hold-b',

@@ -1,13 +1,7 @@
-import type { LegalHoldPlacedV1, LegalHoldReleasedV1 } from '@fai/contracts';
+import type { ActiveLegalHold, LegalHoldPlacedV1, LegalHoldReleasedV1 } from '@fai/contracts';
 import { ident, type SqlDatabase, type SqlExecutor } from '@fai/event-store';
 import type { SourcePolicy } from '../artefacts/source-policy';
-import type {
-  ActiveHold,
-  DependentReport,
-  RetainedArtefact,
-  RetentionFacts,
-  RetentionPolicy,
-} from './retention';
+import type { DependentReport, RetainedArtefact, RetentionFacts, RetentionPolicy } from './retention';
 
 export interface PublishedReportRecord {
   reportId: string;
@@ -61,7 +55,11 @@ export class RetentionRepository {
     const directories = await executor.query<{ portfolio_id: string; policies: SourcePolicy[] }>(
       `SELECT portfolio_id, state->'sourcePolicies' AS policies FROM ${this.s}.directory`,
     );
-    const holds = await executor.query<{ hold_id: string; scope: ActiveHold['scope']; target_id: string }>(
+    const holds = await executor.query<{
+      hold_id: string;
+      scope: ActiveLegalHold['scope'];
+      target_id: string;
+    }>(
       `SELECT hold_id, scope, target_id FROM ${this.s}.legal_holds WHERE released_at IS NULL ORDER BY hold_id`,
     );
     const reports = await executor.query<{ report_id: string; published_at: Date; artefact_ids: string[] }>(

@@ -1,11 +1,13 @@
-import type {
-  ArtefactContentDeletedV1,
-  DocumentType,
-  ReportPublishedV1,
-  RunInventory,
-  LegalHoldScope,
-  RetentionKeepReason,
-  RetentionRule,
+import {
+  legalHoldCovers,
+  periodEnd,
+  type ActiveLegalHold,
+  type ArtefactContentDeletedV1,
+  type DocumentType,
+  type ReportPublishedV1,
+  type RunInventory,
+  type RetentionKeepReason,
+  type RetentionRule,
 } from '@fai/contracts';
 
 /*
@@ -14,8 +16,6 @@ import type {
  * it or a published report still within its defensibility period depends on it. Classes without a
  * rule are kept indefinitely: deleting is the exception that policy must ask for.
  */
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An artefact whose content is still stored. */
 export interface RetainedArtefact {
@@ -34,12 +34,6 @@ export interface RetentionPolicy {
   rules: readonly RetentionRule[];
 }
 
-export interface ActiveHold {
-  holdId: string;
-  scope: LegalHoldScope;
-  targetId: string;
-}
-
 /** A published report and the artefacts it was built from. */
 export interface DependentReport {
   reportId: string;
@@ -51,7 +45,7 @@ export interface RetentionFacts {
   artefacts: readonly RetainedArtefact[];
   /** By portfolio id. */
   policies: ReadonlyMap<string, RetentionPolicy>;
-  holds: readonly ActiveHold[];
+  holds: readonly ActiveLegalHold[];
   reports: readonly DependentReport[];
 }
 
@@ -82,14 +76,14 @@ export function decideRetentionSweep(facts: RetentionFacts, now: Date): Retentio
   for (const artefact of facts.artefacts) {
     const policy = facts.policies.get(artefact.portfolioId);
     const rule = policy?.rules.find((candidate) => candidate.documentType === artefact.documentType);
-    if (!policy || !rule || now < addDays(artefact.ingestedAt, rule.retentionDays)) continue;
-    const holdIds = facts.holds.filter((hold) => covers(hold, artefact)).map((hold) => hold.holdId);
+    if (!policy || !rule || now < periodEnd(artefact.ingestedAt, rule.retentionDays)) continue;
+    const holdIds = facts.holds.filter((hold) => legalHoldCovers(hold, artefact)).map((hold) => hold.holdId);
     if (holdIds.length > 0) {
       kept.push({ artefact, reason: 'legal_hold', holdIds });
       continue;
     }
     const last = latestReport(dependents.get(artefact.artefactId) ?? []);
-    const until = last && addDays(last.publishedAt, rule.defensibilityDays);
+    const until = last && periodEnd(last.publishedAt, rule.defensibilityDays);
     if (last && until && now < until) {
       kept.push({ artefact, reason: 'report_dependency', reportId: last.reportId, until });
       continue;
@@ -140,17 +134,6 @@ export function reportDependencies(
   return [...new Set(received.map((artefact) => artefact.artefactId))].sort();
 }
 
-function covers(hold: ActiveHold, artefact: RetainedArtefact): boolean {
-  switch (hold.scope) {
-    case 'artefact':
-      return hold.targetId === artefact.artefactId;
-    case 'fund':
-      return hold.targetId === artefact.fundId;
-    case 'portfolio':
-      return hold.targetId === artefact.portfolioId;
-  }
-}
-
 function reportsByArtefact(reports: readonly DependentReport[]): Map<string, DependentReport[]> {
   const byArtefact = new Map<string, DependentReport[]>();
   for (const report of reports)
@@ -164,8 +147,4 @@ function latestReport(reports: readonly DependentReport[]): DependentReport | un
     (latest, report) => (!latest || report.publishedAt > latest.publishedAt ? report : latest),
     undefined,
   );
-}
-
-function addDays(instant: Date, days: number): Date {
-  return new Date(instant.getTime() + days * DAY_MS);
 }

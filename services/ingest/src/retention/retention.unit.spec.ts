@@ -1,9 +1,8 @@
-import type { RetentionRule, RunInventory } from '@fai/contracts';
+import type { ActiveLegalHold, RetentionRule, RunInventory } from '@fai/contracts';
 import {
   contentDeletedEvent,
   decideRetentionSweep,
   reportDependencies,
-  type ActiveHold,
   type DependentReport,
   type RetainedArtefact,
   type RetentionFacts,
@@ -74,7 +73,7 @@ describe('retention sweep decision', () => {
     ).toEqual([]);
   });
 
-  it.each<[ActiveHold['scope'], string]>([
+  it.each<[ActiveLegalHold['scope'], string]>([
     ['artefact', 'a1'],
     ['fund', 'fund-7'],
     ['portfolio', 'pf-1'],
@@ -87,7 +86,7 @@ describe('retention sweep decision', () => {
   });
 
   it('is not stopped by a hold on another fund or artefact', () => {
-    const holds: ActiveHold[] = [
+    const holds: ActiveLegalHold[] = [
       { holdId: 'hold-1', scope: 'fund', targetId: 'fund-8' },
       { holdId: 'hold-2', scope: 'artefact', targetId: 'a2' },
     ];

@@ -5,6 +5,9 @@ import {
   fundApprovedV1,
   fundReadyForReportV1,
   fundRejectedV1,
+  legalHoldPlacedV1,
+  legalHoldReleasedV1,
+  sourcePolicySetV1,
   type ExceptionsRankedV1,
   type FundApprovedV1,
   type FundReadyForReportV1,
@@ -23,6 +26,7 @@ import type { ApprovalEventsHandler } from '../approvals/approval-events.handler
 import type { DraftFundHandler, PreparedDraft } from '../drafting/draft-fund.handler';
 import type { StoredOutput } from './output-store';
 import type { RunRankedHandler } from '../drafting/run-ranked.handler';
+import type { RetentionEventsHandler } from '../retention/retention-events.handler';
 import { REPORTING_MIGRATIONS } from './reporting.migrations';
 
 /** The subjects of the events reporting consumes. */
@@ -30,6 +34,8 @@ export interface ReportingSources {
   /** Validation's, in validation's order: a run's ready funds, then its ranking. */
   runs: string[];
   approvals: string[];
+  /** Ingest's source policies and legal holds: what output retention decides on. */
+  retention: string[];
 }
 
 /** The contracts' subjects with `prefix` as their first token(s): `fai`, or `fai.<unique>` in a test. */
@@ -38,6 +44,7 @@ export function sourcesUnder(prefix: string = EVENT_SUBJECT_PREFIX): ReportingSo
   return {
     runs: [fundReadyForReportV1, exceptionsRankedV1].map(under),
     approvals: [fundApprovedV1, fundRejectedV1].map(under),
+    retention: [sourcePolicySetV1, legalHoldPlacedV1, legalHoldReleasedV1].map(under),
   };
 }
 
@@ -61,7 +68,12 @@ export interface ReportingConsumersOptions {
   schema: string;
   stream: string;
   sources: ReportingSources;
-  handlers: { drafts: DraftFundHandler; ranked: RunRankedHandler; approvals: ApprovalEventsHandler };
+  handlers: {
+    drafts: DraftFundHandler;
+    ranked: RunRankedHandler;
+    approvals: ApprovalEventsHandler;
+    retention: RetentionEventsHandler;
+  };
   tuning?: ConsumerTuning;
   telemetry?: ConsumerTelemetry;
 }
@@ -72,10 +84,12 @@ const isReady = (event: ConsumedEvent): event is ConsumedEvent<FundReadyForRepor
 const asRanked = (event: ConsumedEvent) => event as ConsumedEvent<ExceptionsRankedV1>;
 
 /**
- * Reporting's two ordered durable consumers (one message at a time across replicas):
+ * Reporting's three ordered durable consumers (one message at a time across replicas):
  * - `reporting-runs`: FundReadyForReport → draft; ExceptionsRanked → the run's report stage. In
  *   order, so every fund ready before the ranking is drafted when the ranking is handled;
- * - `reporting-approvals`: FundApproved / FundRejected → what publish-fund checks.
+ * - `reporting-approvals`: FundApproved / FundRejected → what publish-fund checks;
+ * - `reporting-retention`: ingest's SourcePolicySet, LegalHoldPlaced / LegalHoldReleased → what
+ *   output retention decides on.
  */
 export class ReportingConsumers {
   private readonly consumers: Array<Pick<DurableEventConsumer, 'start' | 'drain'>>;
@@ -103,6 +117,12 @@ export class ReportingConsumers {
         filterSubjects: sources.approvals,
         handle: (event, tx) =>
           handlers.approvals.handle(event as ConsumedEvent<FundApprovedV1 | FundRejectedV1>, tx),
+      }),
+      new DurableEventConsumer(bus, db, {
+        ...common,
+        durable: 'reporting-retention',
+        filterSubjects: sources.retention,
+        handle: (event, tx) => handlers.retention.handle(event, tx),
       }),
     ];
   }

@@ -4,6 +4,7 @@ import {
   getKpiSnapshotV1,
   publishFundV1,
   reportPublishedV1,
+  runOutputRetentionSweepV1,
   type ContractRegistry,
 } from '@fai/contracts';
 import type { EventStore, SqlDatabase } from '@fai/event-store';
@@ -17,6 +18,9 @@ import { RunRankedHandler } from '../drafting/run-ranked.handler';
 import { loadKpiConfig } from '../kpi/kpi-config.loader';
 import { PublishFundHandler } from '../publication/publish-fund.handler';
 import { ReportingQueries } from '../queries/reporting-queries';
+import { OutputRetentionRepository } from '../retention/output-retention.repository';
+import { OutputRetentionSweepService } from '../retention/output-retention-sweep.service';
+import { RetentionEventsHandler } from '../retention/retention-events.handler';
 import { OutputStore } from './output-store';
 import { ReportingConsumers, type ConsumerTuning, type ReportingSources } from './reporting-consumers';
 import { ReportingEvents } from './reporting-events';
@@ -46,12 +50,16 @@ export interface ReportingServiceOptions {
   clock?: () => Date;
 }
 
-/** The reporting service without its Nest shell: its consumers, its publish-fund route and its queries. */
+/**
+ * The reporting service without its Nest shell: its consumers, its publish-fund and output retention
+ * routes, its queries, and the output retention sweep (which its timer runs too).
+ */
 export function createReportingService(options: ReportingServiceOptions) {
   const clock = options.clock ?? (() => new Date());
   const repository = new ReportingRepository(options.schema);
   const events = new ReportingEvents(options.store, options.registry);
-  const outputs = new OutputStore(options.outputs);
+  const retention = new OutputRetentionRepository(options.db, options.schema, repository);
+  const outputs = new OutputStore(options.outputs, (sha256) => retention.contentDeletion(sha256));
   const runs = new ReportRuns(repository, events);
   const consumers = new ReportingConsumers({
     bus: options.bus,
@@ -84,6 +92,7 @@ export function createReportingService(options: ReportingServiceOptions) {
         clock,
       }),
       approvals: new ApprovalEventsHandler(repository),
+      retention: new RetentionEventsHandler(retention),
     },
   });
   const publish = new PublishFundHandler({
@@ -95,10 +104,18 @@ export function createReportingService(options: ReportingServiceOptions) {
     publishedSubject: options.publishedSubject ?? reportPublishedV1.subject,
   });
   const queries = new ReportingQueries({ executor: options.db, repository, outputs });
+  const retentionSweeps = new OutputRetentionSweepService(
+    options.db,
+    events,
+    retention,
+    outputs,
+    options.telemetry?.logger,
+  );
   const routes: CommandRoute[] = [
     route(publishFundV1, (request, meta) => publish.publish(request, meta.correlationId)),
     route(getKpiSnapshotV1, (request) => queries.kpiSnapshot(request)),
     route(getExportLogV1, (request) => queries.exportLog(request)),
+    route(runOutputRetentionSweepV1, (request) => retentionSweeps.sweep(request, clock())),
   ];
-  return { consumers, routes, outputs, repository };
+  return { consumers, routes, outputs, repository, retentionSweeps };
 }

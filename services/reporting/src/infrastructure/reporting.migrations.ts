@@ -99,4 +99,32 @@ CREATE TABLE {{schema}}.report_runs (
 );
 `,
   },
+  {
+    version: 2001,
+    name: 'output retention: deleted content, source policies, legal holds',
+    sql: `
+-- When output retention deleted an output's content (ReportOutputContentDeleted); the row stays.
+ALTER TABLE {{schema}}.outputs ADD COLUMN content_deleted_at timestamptz;
+CREATE INDEX outputs_sha256 ON {{schema}}.outputs (sha256);
+
+-- Each portfolio's latest source policy version (ingest's SourcePolicySet): its output retention
+-- rules, null when that version sets none.
+CREATE TABLE {{schema}}.output_retention_policies (
+  portfolio_id text PRIMARY KEY,
+  source_policy_id text NOT NULL,
+  version int NOT NULL,
+  rules jsonb,
+  set_at timestamptz NOT NULL
+);
+
+-- Ingest's legal holds (LegalHoldPlaced / LegalHoldReleased): a fund or portfolio hold keeps outputs.
+CREATE TABLE {{schema}}.legal_holds (
+  hold_id text PRIMARY KEY,
+  scope text NOT NULL,
+  target_id text NOT NULL,
+  placed_at timestamptz NOT NULL,
+  released_at timestamptz
+);
+`,
+  },
 ];

@@ -47,6 +47,8 @@ export class SourcePolicyService {
         version,
         rules: [...request.rules],
         ...(request.retention ? { retention: [...request.retention] } : {}),
+        // Ingest keeps no outputs: reporting reads these from the event.
+        ...(request.outputRetention ? { outputRetention: [...request.outputRetention] } : {}),
         actor,
         reason,
         at: now.toISOString(),

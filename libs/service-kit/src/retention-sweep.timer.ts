@@ -1,18 +1,25 @@
 import type { Logger } from 'winston';
-import type { RetentionSweepService } from './retention-sweep.service';
+import type { PlatformConsumer } from './consumer-registry';
 
+/** Who a sweep the timer runs is recorded as. */
 export const RETENTION_ACTOR = 'system:retention';
 
+/** A service's retention sweep (ingest's artefacts, reporting's outputs), as its sweep command runs it. */
+export interface RetentionSweeper {
+  sweep(request: { commandId: string; actor: string; dryRun: boolean }, now: Date): Promise<unknown>;
+}
+
 /**
- * Runs a retention sweep every `intervalMs` (FAI_INGEST_RETENTION_SWEEP_INTERVAL_MS). Replicas may
- * sweep at once: each deletion is decided again under the retention lock, so none is made twice.
+ * Runs a retention sweep every `intervalMs` (the service's FAI_<SERVICE>_RETENTION_SWEEP_INTERVAL_MS),
+ * one at a time. Replicas may sweep at once: each deletion is decided again under the service's
+ * retention lock, so none is made twice.
  */
-export class RetentionSweepTimer {
+export class RetentionSweepTimer implements PlatformConsumer {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
   constructor(
-    private readonly sweeps: RetentionSweepService,
+    private readonly sweeps: RetentionSweeper,
     private readonly intervalMs: number,
     private readonly logger: Logger,
   ) {}
