@@ -84,7 +84,13 @@ describe('npm run demo', () => {
 
   it('measures every fund against the benchmark its NAV file and factsheet state', () => {
     for (const fund of summary.periods.flatMap((period) => period.funds)) {
-      const html = readFileSync(join(out, fund.files.find((file) => file.endsWith('memo.html'))!), 'utf8');
+      const html = readFileSync(
+        join(
+          out,
+          fund.files.find((file) => file.endsWith('memo.html'))!,
+        ),
+        'utf8',
+      );
       expect(html).toContain('NAV vs benchmark (rebased to 100)');
       expect(html).toMatch(/benchmark: [^<]+, stated\./);
       expect(html).toMatch(/Relative to benchmark<\/t[dh]><td>-?\d+\.\d{2} %/);

@@ -12,6 +12,7 @@ import {
   fundApprovedV1,
   fundReadyForReportV1,
   getClaimsV1,
+  getExceptionQueueV1,
   getFundReviewV1,
   publishFundV1,
   type CloudEvent,
@@ -71,6 +72,7 @@ beforeAll(async () => {
       cycleId: request.cycleId,
       runId: request.runId,
     })),
+    route(getExceptionQueueV1, async () => ({ items: [] })),
     route(getClaimsV1, async (request) => {
       const start = Number(request.cursor ?? 0);
       const end = start + CLAIMS_PAGE;

@@ -5,11 +5,14 @@ import {
   createRegistry,
   FaiError,
   getClaimsV1,
+  getExceptionQueueV1,
   getFundReviewV1,
   publishFundV1,
   type ClaimView,
   type CloudEvent,
+  type ExceptionQueueItem,
   type GetClaimsRequest,
+  type GetExceptionQueueRequest,
   type GetFundReviewReply,
   type GetFundReviewRequest,
 } from '@fai/contracts';
@@ -31,6 +34,8 @@ export interface ReportingWorld extends ServiceWorld {
   service: ReturnType<typeof createReportingService>;
   /** What GetFundReview answers, by fund id (absent: FUND_REVIEW_NOT_FOUND). */
   reviews: Map<string, GetFundReviewReply>;
+  /** What GetExceptionQueue answers for a run (absent: no open exception). */
+  exceptionQueue: Map<string, ExceptionQueueItem[]>;
   /** What GetClaims answers for a run. */
   claims: Map<
     string,
@@ -59,6 +64,7 @@ export function openReportingWorld(): Promise<ReportingWorld> {
     const registry = createRegistry();
     const reviews = new Map<string, GetFundReviewReply>();
     const claims: ReportingWorld['claims'] = new Map();
+    const exceptionQueue = new Map<string, ExceptionQueueItem[]>();
 
     await world.respond({
       [getFundReviewV1.subject.replace(/^[^.]+/, commandPrefix)]: (data: GetFundReviewRequest) => {
@@ -73,6 +79,15 @@ export function openReportingWorld(): Promise<ReportingWorld> {
           cycleId: data.cycleId,
           runId: data.runId,
         });
+      },
+      // One item a page, the cursor an offset: the service must follow nextCursor.
+      [getExceptionQueueV1.subject.replace(/^[^.]+/, commandPrefix)]: (data: GetExceptionQueueRequest) => {
+        const items = exceptionQueue.get(data.runId!) ?? [];
+        const start = Number(data.cursor ?? 0);
+        return {
+          items: items.slice(start, start + 1),
+          ...(start + 1 < items.length ? { nextCursor: String(start + 1) } : {}),
+        };
       },
       // Pages of CLAIMS_PAGE claims, the cursor an offset: the service must follow nextCursor.
       [getClaimsV1.subject.replace(/^[^.]+/, commandPrefix)]: (data: GetClaimsRequest) => {
@@ -129,6 +144,7 @@ export function openReportingWorld(): Promise<ReportingWorld> {
       publishSubject: server.subjectOf(publishFundV1),
       service,
       reviews,
+      exceptionQueue,
       claims,
       async putArtefact(artefact) {
         await artefacts.put(Readable.from([artefact.bytes]), { maxBytes: 64 * 1024 * 1024 });

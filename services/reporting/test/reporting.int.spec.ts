@@ -73,6 +73,39 @@ describe('reporting on the real servers', () => {
   const data = <T>(event: CloudEvent) => event.data as T;
 
   it('drafts every ready fund, completes the run once it is ranked, and publishes only approved funds, once', async () => {
+    // A third fund of the run stays held back by a blocking exception: the summary lists it.
+    world.exceptionQueue.set(RUN.runId, [
+      {
+        exceptionId: 'exc-held-net-assets',
+        portfolioId: RUN.portfolioId,
+        cycleId: RUN.cycleId,
+        runId: RUN.runId,
+        fundId: 'fund-held',
+        kind: 'contradiction',
+        severity: 'high',
+        blocking: true,
+        status: 'open',
+        materialityScore: '0.9100',
+        title: 'fund.net_assets: sources disagree beyond tolerance',
+        slaDueAt: '2023-01-22T12:00:00.000Z',
+        raisedAt: '2023-01-20T12:00:00.000Z',
+      },
+      {
+        exceptionId: 'exc-held-nav-missing',
+        portfolioId: RUN.portfolioId,
+        cycleId: RUN.cycleId,
+        runId: RUN.runId,
+        fundId: 'fund-held',
+        kind: 'missing_field',
+        severity: 'medium',
+        blocking: false,
+        status: 'monitoring',
+        materialityScore: '0.3000',
+        title: 'nav.per_share is missing',
+        slaDueAt: '2023-01-22T12:00:00.000Z',
+        raisedAt: '2023-01-20T12:00:00.000Z',
+      },
+    ]);
     await ready(FUND_ID);
     await ready(FUND_B);
     await world.publish(exceptionsRankedV1, { ...RUN, at: '2023-01-20T12:01:00.000Z' });
@@ -103,6 +136,9 @@ describe('reporting on the real servers', () => {
     const summaryHtml = (await world.service.outputs.get(summary.rows[0].sha256)).toString('utf8');
     expect(summaryHtml).toContain('<dt>Funds drafted</dt><dd>2</dd>');
     expect(summaryHtml).toContain('exc-ongoing-charges-missing');
+    expect(summaryHtml).toContain('<dt>Funds held back before drafting</dt><dd>1</dd>');
+    expect(summaryHtml).toContain('<td>fund-held (held back before drafting)</td><td>1</td><td>1</td>');
+    expect(summaryHtml).toContain('exc-held-net-assets');
 
     // Not approved yet: refused, with an operator alert.
     const refusedCommand = randomUUID();

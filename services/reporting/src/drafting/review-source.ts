@@ -1,7 +1,10 @@
 import {
   getClaimsV1,
+  getExceptionQueueV1,
   getFundReviewV1,
   type ClaimView,
+  type ExceptionQueueItem,
+  type GetExceptionQueueReply,
   type GetClaimsReply,
   type GetClaimsRequest,
   type GetFundReviewReply,
@@ -18,10 +21,12 @@ export interface FundDraftSources {
 }
 
 const CLAIMS_PAGE = 1000;
+const QUEUE_PAGE = 500;
 
 /**
- * Asks validation for the fund's review (GetFundReview) and extraction for the run's claims
- * (GetClaims, every page), over the command subjects of the deployment's prefix.
+ * Asks validation for the fund's review (GetFundReview) and the run's exception queue
+ * (GetExceptionQueue), and extraction for the run's claims (GetClaims), every page, over the command
+ * subjects of the deployment's prefix.
  */
 export class ReviewSource {
   constructor(
@@ -37,21 +42,43 @@ export class ReviewSource {
     );
     const claims: ClaimView[] = [];
     const claimSets = new Map<string, ClaimSetView>();
-    let cursor: string | undefined;
-    do {
-      const page: GetClaimsRequest = {
-        runId: request.runId,
-        limit: CLAIMS_PAGE,
-        ...(cursor ? { cursor } : {}),
-      };
-      const reply = await this.commands.send<GetClaimsReply>(this.subject(getClaimsV1.subject), page, {
-        correlationId,
-      });
+    const claimsPage: GetClaimsRequest = { runId: request.runId, limit: CLAIMS_PAGE };
+    await this.everyPage<GetClaimsReply>(getClaimsV1.subject, claimsPage, correlationId, (reply) => {
       claims.push(...reply.claims);
       for (const set of reply.claimSets) claimSets.set(set.sha256, set);
+    });
+    return { review, claims, claimSets: [...claimSets.values()] };
+  }
+
+  /** The run's open and monitored exceptions, of every fund, drafted or not. */
+  async exceptionQueue(runId: string, correlationId: string): Promise<ExceptionQueueItem[]> {
+    const items: ExceptionQueueItem[] = [];
+    await this.everyPage<GetExceptionQueueReply>(
+      getExceptionQueueV1.subject,
+      { runId, limit: QUEUE_PAGE },
+      correlationId,
+      (reply) => items.push(...reply.items),
+    );
+    return items;
+  }
+
+  /** Sends a paged query, then again with each reply's nextCursor until the last page. */
+  private async everyPage<Reply extends { nextCursor?: string }>(
+    contractSubject: string,
+    request: Record<string, unknown>,
+    correlationId: string,
+    take: (reply: Reply) => void,
+  ): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const reply = await this.commands.send<Reply>(
+        this.subject(contractSubject),
+        { ...request, ...(cursor ? { cursor } : {}) },
+        { correlationId },
+      );
+      take(reply);
       cursor = reply.nextCursor;
     } while (cursor);
-    return { review, claims, claimSets: [...claimSets.values()] };
   }
 
   private subject(contractSubject: string): string {

@@ -6,9 +6,11 @@ import type { ReportingRepository } from '../infrastructure/reporting.repository
 import type { MemoInput } from '../memo/memo-input';
 import { portfolioSummaryView, renderPortfolioSummary } from '../memo/portfolio-summary';
 import type { ReportRuns } from './report-run.service';
+import type { ReviewSource } from './review-source';
 
 export interface RunRankedDeps {
   runs: ReportRuns;
+  reviews: Pick<ReviewSource, 'exceptionQueue'>;
   repository: ReportingRepository;
   outputs: OutputStore;
   executor: SqlExecutor;
@@ -18,18 +20,21 @@ export interface RunRankedDeps {
 
 /**
  * ExceptionsRanked: every fund ready before it is drafted (the consumer is ordered), so the run's
- * portfolio exception summary is rendered from their stored memo inputs and registered, and the
- * run's report stage may complete.
+ * portfolio exception summary is rendered from their stored memo inputs, with the funds validation
+ * held back from the run's exception queue, and registered; the run's report stage may complete.
  */
 export class RunRankedHandler {
   constructor(private readonly deps: RunRankedDeps) {}
 
   async prepare(event: ConsumedEvent<ExceptionsRankedV1>): Promise<StoredOutput> {
-    const { outputs, repository, executor, templateVersion } = this.deps;
+    const { outputs, repository, executor, templateVersion, reviews } = this.deps;
     const inputs: MemoInput[] = [];
     for (const sha256 of await repository.runDraftInputs(executor, event.data.runId))
       inputs.push(JSON.parse((await outputs.get(sha256)).toString('utf8')) as MemoInput);
-    return outputs.put(renderPortfolioSummary(portfolioSummaryView(event.data, inputs, templateVersion)));
+    const queue = await reviews.exceptionQueue(event.data.runId, event.correlationid);
+    return outputs.put(
+      renderPortfolioSummary(portfolioSummaryView(event.data, inputs, queue, templateVersion)),
+    );
   }
 
   async handle(

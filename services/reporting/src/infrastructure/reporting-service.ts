@@ -61,6 +61,7 @@ export function createReportingService(options: ReportingServiceOptions) {
   const retention = new OutputRetentionRepository(options.db, options.schema, repository);
   const outputs = new OutputStore(options.outputs, (sha256) => retention.contentDeletion(sha256));
   const runs = new ReportRuns(repository, events);
+  const reviews = new ReviewSource(options.commands, options.commandSubjectPrefix);
   const consumers = new ReportingConsumers({
     bus: options.bus,
     db: options.db,
@@ -74,7 +75,7 @@ export function createReportingService(options: ReportingServiceOptions) {
         repository,
         runs,
         events,
-        reviews: new ReviewSource(options.commands, options.commandSubjectPrefix),
+        reviews,
         artefacts: options.artefacts,
         outputs,
         kpiConfig: loadKpiConfig(options.kpiConfigId),
@@ -85,6 +86,7 @@ export function createReportingService(options: ReportingServiceOptions) {
       }),
       ranked: new RunRankedHandler({
         runs,
+        reviews,
         repository,
         outputs,
         executor: options.db,

@@ -212,6 +212,7 @@ describe('portfolio exception summary', () => {
       portfolioSummaryView(
         { portfolioId: 'pf-real', cycleId: 'pf-real-2022-12-scheduled', runId: 'run-1' },
         [second, first],
+        [],
         CURRENT_TEMPLATE,
       ),
     ).toString('utf8');
@@ -221,5 +222,48 @@ describe('portfolio exception summary', () => {
     expect(html).toContain('<td>fund-b</td><td>0</td><td>1</td><td>0</td><td>0</td>');
     expect(html.indexOf('exc-b-1')).toBeLessThan(html.indexOf('exc-ongoing-charges-missing'));
     expect(html).not.toMatch(/<td>exc-net-assets-drop<\/td>/);
+    expect(html).not.toContain('held back');
+  });
+
+  it('lists the funds held back before drafting with the open exceptions that hold them', () => {
+    const drafted = buildMemoInput(sources());
+    const queued = (fundId: string, exceptionId: string, materialityScore: string) => ({
+      exceptionId,
+      portfolioId: 'pf-real',
+      cycleId: 'pf-real-2022-12-scheduled',
+      runId: 'run-1',
+      fundId,
+      kind: 'contradiction' as const,
+      severity: 'high' as const,
+      blocking: true,
+      status: 'open' as const,
+      materialityScore,
+      title: `fund.net_assets of ${fundId}: sources disagree beyond tolerance`,
+      slaDueAt: '2023-01-20T00:00:00.000Z',
+      raisedAt: '2023-01-18T00:00:00.000Z',
+    });
+    const queue = [
+      // The drafted fund's own open exception is already in its memo input: counted once.
+      { ...queued(drafted.review.fundId, 'exc-ongoing-charges-missing', '0.1000') },
+      queued('fund-held', 'exc-held-1', '0.9500'),
+      queued('fund-held', 'exc-held-2', '0.2000'),
+    ];
+    const html = renderPortfolioSummary(
+      portfolioSummaryView(
+        { portfolioId: 'pf-real', cycleId: 'pf-real-2022-12-scheduled', runId: 'run-1' },
+        [drafted],
+        queue,
+        CURRENT_TEMPLATE,
+      ),
+    ).toString('utf8');
+
+    expect(html).toContain('<dt>Funds drafted</dt><dd>1</dd>');
+    expect(html).toContain('<dt>Funds held back before drafting</dt><dd>1</dd>');
+    expect(html).toContain(
+      '<td>fund-held (held back before drafting)</td><td>2</td><td>0</td><td>0</td><td>0</td>',
+    );
+    expect(html.match(/<td>exc-ongoing-charges-missing<\/td>/g)).toHaveLength(1);
+    expect(html.indexOf('exc-held-1')).toBeLessThan(html.indexOf('exc-ongoing-charges-missing'));
+    expect(html).toContain('fund.net_assets of fund-held: sources disagree beyond tolerance');
   });
 });

@@ -21,7 +21,9 @@ export interface NavColumns {
 export function findNamedColumns(names: readonly string[]): NavColumns | null {
   const date = names.findIndex((name) => DATE_COLUMN_NAME.test(name.trim()));
   if (date === -1) return null;
-  const benchmark = names.findIndex((name, index) => index !== date && BENCHMARK_COLUMN_NAME.test(name.trim()));
+  const benchmark = names.findIndex(
+    (name, index) => index !== date && BENCHMARK_COLUMN_NAME.test(name.trim()),
+  );
   for (const pattern of VALUE_COLUMN_NAMES) {
     const value = names.findIndex(
       (name, index) => index !== date && index !== benchmark && pattern.test(name.trim()),

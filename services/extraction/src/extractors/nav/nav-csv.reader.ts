@@ -42,7 +42,9 @@ export function readNavCsv(text: string): RawNavSeries {
   const { benchmark } = columns;
   return {
     points: column(columns.value),
-    ...(benchmark === undefined ? {} : { benchmark: { name: records[0][benchmark].trim(), points: column(benchmark) } }),
+    ...(benchmark === undefined
+      ? {}
+      : { benchmark: { name: records[0][benchmark].trim(), points: column(benchmark) } }),
   };
 }
 

@@ -159,7 +159,9 @@ describe('nav-history extractor: layouts', () => {
     const result = await extract('Date,NAV,Index\n2024-01-02,10.1,n.a.x\n2024-01-03,10.2,812.4\n', {
       currency: 'EUR',
     });
-    expect(result.claims.filter((c) => c.metric === 'benchmark.level').map((c) => c.value)).toEqual(['812.4']);
+    expect(result.claims.filter((c) => c.metric === 'benchmark.level').map((c) => c.value)).toEqual([
+      '812.4',
+    ]);
     expect(result.warnings.map((w) => w.code)).toEqual(['NAV_BENCHMARK_UNREADABLE_VALUES']);
   });
 
