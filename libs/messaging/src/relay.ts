@@ -131,11 +131,18 @@ export class EventRelay {
     }
   }
 
-  /** Relays until stopped or the lead is lost; returns once the batch in flight is done. */
+  /**
+   * Relays until stopped or the lead is lost; returns once the batch in flight is done. One batch is
+   * on the bus while the next is read and mapped: the read no longer waits for the PubAcks. A batch
+   * that fails ends the lead (the subscription has already read past it), and the next lead resumes
+   * from the stored checkpoint.
+   */
   private async lead(leadership: Leadership): Promise<void> {
     const { name, logger } = this.options;
     let checkpoint = await this.checkpoint();
     let active = true;
+    let failure: unknown;
+    let onTheBus = Promise.resolve();
     const done = new Promise<void>((resolve) => {
       this.stopLeading = resolve;
       if (this.stopping) resolve();
@@ -148,30 +155,42 @@ export class EventRelay {
     await this.reportLag(checkpoint);
     const lagTimer = setInterval(() => void this.reportLag(checkpoint), this.options.lagIntervalMs ?? 1_000);
     lagTimer.unref();
+    const relay = async (messages: BusMessage[], from: GlobalCheckpoint, to: GlobalCheckpoint) => {
+      await this.options.bus.publish(messages);
+      await this.advance(from, to);
+      checkpoint = to;
+    };
+    let read = checkpoint;
     const subscription = this.options.store.subscribeToAll(
       async (events, next) => {
-        // Stopping or lost the lead while this batch was being read: leave it to the next leader.
+        // Stopping, lost the lead or a batch failed: leave the rest to the next lead.
         if (!active) return;
-        await this.options.bus.publish(events.map((event) => this.toMessage(event)));
-        await this.advance(checkpoint, next);
-        checkpoint = next;
+        const messages = events.map((event) => this.toMessage(event));
+        await onTheBus;
+        if (!active) return;
+        const from = read;
+        read = next;
+        onTheBus = relay(messages, from, next).catch((error: unknown) => {
+          failure = error;
+          active = false;
+          this.stopLeading?.();
+        });
       },
       {
         from: checkpoint,
         batchSize: this.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
-        // The subscription retries the same batch from the same checkpoint after an error.
-        onError: (error) => {
-          if (error instanceof RelayCheckpointConflictError) this.stopLeading?.();
-          logger?.error('relay batch failed, retrying from the checkpoint', { relay: name, error });
-        },
+        // The subscription retries the same read from the same position after an error.
+        onError: (error) => logger?.error('relay read failed, retrying', { relay: name, error }),
       },
     );
     await done;
     active = false;
     clearInterval(lagTimer);
     await subscription.stop();
+    await onTheBus;
     this.stopLeading = undefined;
+    if (failure !== undefined) throw failure;
   }
 
   private toMessage(event: RecordedEvent): BusMessage {
