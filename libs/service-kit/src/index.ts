@@ -13,7 +13,13 @@ export { eventDataReader, UnsupportedEventVersionError, type EventDataReader } f
 export { EventCodec, type DomainEvent, type EventContext } from './event-codec';
 export { ConsumerRegistry, type PlatformConsumer } from './consumer-registry';
 export { RETENTION_ACTOR, RetentionSweepTimer, type RetentionSweeper } from './retention-sweep.timer';
-export { sweepRetention, type RetentionSubject, type SweepRecord } from './retention-sweep';
+export {
+  sweepRetention,
+  type KeptRecord,
+  type RetentionSubject,
+  type SweepRecord,
+  type SweepReply,
+} from './retention-sweep';
 export { NestWinstonLogger } from './nest-winston-logger';
 export { PlatformConfig } from './platform-config';
 export {

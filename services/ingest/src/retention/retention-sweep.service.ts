@@ -18,7 +18,7 @@ const SWEEP_NAMESPACE = 'c2d8e4a1-5f3b-4e7c-9a06-1b8d2f5e7c93';
 
 /** Runs a retention sweep of artefact content (sweepRetention: decided, then deleted one at a time under the lock). */
 export class RetentionSweepService {
-  private readonly artefactRetention: RetentionSubject<RetentionDeletion, RetentionKept>;
+  private readonly artefactRetention: RetentionSubject<RetentionDeletion, RetentionKept, ArtefactSummary>;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -40,46 +40,25 @@ export class RetentionSweepService {
       },
       unkeptContent: () => retention.unkeptContent(),
       removeContent: async (sha256) => void (await artefacts.remove(sha256)),
+      summary: ({ artefact: { artefactId, portfolioId, sha256, documentType } }) => ({
+        artefactId,
+        portfolioId,
+        sha256,
+        documentType,
+      }),
     };
   }
 
-  async sweep(request: RunRetentionSweepRequest, now = new Date()): Promise<RetentionSweepReply> {
+  sweep(request: RunRetentionSweepRequest, now = new Date()): Promise<RetentionSweepReply> {
     const { commandId, actor, dryRun } = request;
     const sweepId = `sweep-${uuidv5(commandId, SWEEP_NAMESPACE)}`;
-    const { deleted, kept } = await sweepRetention(this.db, this.artefactRetention, {
-      sweepId,
-      commandId,
-      actor,
-      at: now,
-      dryRun,
-    });
-    this.logger.info('retention sweep', {
-      sweepId,
-      dryRun,
-      actor,
-      deleted: deleted.length,
-      kept: kept.length,
-    });
-    return {
-      sweepId,
-      dryRun,
-      at: now.toISOString(),
-      deleted: deleted.map(({ artefact }) => swept(artefact)),
-      kept: kept.map(keptReply),
-    };
+    return sweepRetention(
+      this.db,
+      this.artefactRetention,
+      { sweepId, commandId, actor, at: now, dryRun },
+      this.logger,
+    );
   }
 }
 
-function swept({ artefactId, portfolioId, sha256, documentType }: RetainedArtefact) {
-  return { artefactId, portfolioId, sha256, documentType };
-}
-
-function keptReply({ artefact, reason, holdIds, reportId, until }: RetentionKept) {
-  return {
-    ...swept(artefact),
-    reason,
-    ...(holdIds ? { holdIds } : {}),
-    ...(reportId ? { reportId } : {}),
-    ...(until ? { until: until.toISOString() } : {}),
-  };
-}
+type ArtefactSummary = Pick<RetainedArtefact, 'artefactId' | 'portfolioId' | 'sha256' | 'documentType'>;

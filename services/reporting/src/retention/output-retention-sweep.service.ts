@@ -25,7 +25,7 @@ export function outputStreamId(outputId: string): string {
  * each deletion appends ReportOutputContentDeleted to the output's stream before its bytes go.
  */
 export class OutputRetentionSweepService {
-  private readonly outputRetention: RetentionSubject<OutputDeletion, OutputKept>;
+  private readonly outputRetention: RetentionSubject<OutputDeletion, OutputKept, OutputSummary>;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -50,46 +50,25 @@ export class OutputRetentionSweepService {
       },
       unkeptContent: () => retention.unkeptContent(),
       removeContent: async (sha256) => void (await outputs.remove(sha256)),
+      summary: ({ output: { outputId, kind, portfolioId, sha256 } }) => ({
+        outputId,
+        kind,
+        portfolioId,
+        sha256,
+      }),
     };
   }
 
-  async sweep(request: RunOutputRetentionSweepRequest, now = new Date()): Promise<OutputRetentionSweepReply> {
+  sweep(request: RunOutputRetentionSweepRequest, now = new Date()): Promise<OutputRetentionSweepReply> {
     const { commandId, actor, dryRun } = request;
     const sweepId = `output-sweep-${uuidv5(commandId, SWEEP_NAMESPACE)}`;
-    const { deleted, kept } = await sweepRetention(this.db, this.outputRetention, {
-      sweepId,
-      commandId,
-      actor,
-      at: now,
-      dryRun,
-    });
-    this.logger?.info('output retention sweep', {
-      sweepId,
-      dryRun,
-      actor,
-      deleted: deleted.length,
-      kept: kept.length,
-    });
-    return {
-      sweepId,
-      dryRun,
-      at: now.toISOString(),
-      deleted: deleted.map(({ output }) => swept(output)),
-      kept: kept.map(keptReply),
-    };
+    return sweepRetention(
+      this.db,
+      this.outputRetention,
+      { sweepId, commandId, actor, at: now, dryRun },
+      this.logger,
+    );
   }
 }
 
-function swept({ outputId, kind, portfolioId, sha256 }: RetainedOutput) {
-  return { outputId, kind, portfolioId, sha256 };
-}
-
-function keptReply({ output, reason, holdIds, reportId, until }: OutputKept) {
-  return {
-    ...swept(output),
-    reason,
-    ...(holdIds ? { holdIds } : {}),
-    ...(reportId ? { reportId } : {}),
-    ...(until ? { until: until.toISOString() } : {}),
-  };
-}
+type OutputSummary = Pick<RetainedOutput, 'outputId' | 'kind' | 'portfolioId' | 'sha256'>;
