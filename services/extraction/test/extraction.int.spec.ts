@@ -80,14 +80,17 @@ const about = (type: string, artefactId: string) => (event: CloudEvent) =>
 const aboutRun = (type: string, runId: string) => (event: CloudEvent) =>
   event.type.endsWith(`.extraction.${type}.v1`) && (event.data as { runId: string }).runId === runId;
 
-async function allClaims(request: { artefactId?: string; runId?: string }): Promise<ClaimView[]> {
+async function allClaims(
+  request: { artefactId?: string; runId?: string; fundId?: string },
+  limit = 500,
+): Promise<ClaimView[]> {
   const claims: ClaimView[] = [];
   let cursor: string | undefined;
   do {
     const reply: GetClaimsReply = await world.commands.send(world.querySubject, {
       ...request,
       cursor,
-      limit: 500,
+      limit,
     });
     claims.push(...reply.claims);
     cursor = reply.nextCursor;
@@ -262,6 +265,16 @@ describe('extraction service on the real servers', () => {
       [undefined, { isin: 'IE00B4L5Y983' }],
     ]);
     expect(world.published.some(about('fund-unresolved', known.artefactId))).toBe(false);
+
+    // A run's claims of one fund, a claim a page: the other funds' and the unresolved are left out.
+    const runId = `${CYCLE}-run-1`;
+    const ofFund = await allClaims({ runId, fundId: 'fund-7' }, 1);
+    const ofRun = await allClaims({ runId });
+    expect(ofFund.map((c) => c.claimId)).toEqual(
+      ofRun.filter((c) => c.fundId === 'fund-7').map((c) => c.claimId),
+    );
+    expect(ofFund.map((c) => c.claimId)).toEqual(expect.arrayContaining(claims.map((c) => c.claimId)));
+    expect(ofRun.length).toBeGreaterThan(ofFund.length);
   });
 
   it('resolves an N-PORT by the series id a portfolio lists for its fund, with no ingest attribution', async () => {

@@ -7,7 +7,7 @@ import {
   extractorSchema,
 } from './extraction.schemas';
 
-/** The claims of one artefact or of every artefact of a run, a page at a time. */
+/** The claims of one artefact or of every artefact of a run (optionally of one fund), a page at a time. */
 export const getClaimsV1 = defineCommand({
   context: EXTRACTION_CONTEXT,
   name: 'GetClaims',
@@ -20,6 +20,11 @@ export const getClaimsV1 = defineCommand({
     properties: {
       artefactId: extractionIdSchema,
       runId: extractionIdSchema,
+      fundId: {
+        ...extractionIdSchema,
+        description:
+          'Only the claims resolved to this canonical fund, and the claim sets of the artefacts that have any.',
+      },
       cursor: { type: 'string', minLength: 1 },
       limit: { type: 'integer', minimum: 1, maximum: 1000, description: 'Claims per page; default 500.' },
     },

@@ -63,9 +63,10 @@ export class GetClaimsQuery {
   async run(request: GetClaimsRequest): Promise<GetClaimsReply> {
     if ((request.artefactId === undefined) === (request.runId === undefined))
       throw invalidQuery('Give exactly one of artefactId and runId.');
-    const extracted = request.artefactId
-      ? await this.ofArtefact(request.artefactId)
-      : await this.ofRun(request.runId!);
+    const { fundId } = request;
+    const extracted = (
+      request.artefactId ? await this.ofArtefact(request.artefactId) : await this.ofRun(request.runId!)
+    ).filter((e) => fundId === undefined || e.funds.some((fund) => fund.fundId === fundId));
     const claimSets = extracted.map((e) => ({
       artefactId: e.artefact.artefactId,
       sha256: e.claimSetSha256!,
@@ -82,6 +83,7 @@ export class GetClaimsQuery {
       sources,
       request.cursor ? decodeCursor(request.cursor, sources) : undefined,
       request.limit ?? DEFAULT_PAGE_SIZE,
+      fundId,
     );
     return { claimSets, claims: page.claims, ...(page.next && { nextCursor: encodeCursor(page.next) }) };
   }
@@ -92,22 +94,12 @@ export class GetClaimsQuery {
     return extraction.outcome === 'extracted' ? await this.withCounts([extraction]) : [];
   }
 
+  // Every page reads the run's extractions again: in one query, or a run of many artefacts costs a
+  // query per artefact on every page.
   private async ofRun(runId: string) {
-    const { rows } = await this.db.query<{ artefact_id: string; extracted: boolean }>(
-      `SELECT ra.artefact_id, ae.outcome = 'extracted' AS extracted
-       FROM ${this.tables.runs} r
-       LEFT JOIN ${this.tables.runArtefacts} ra ON ra.run_id = r.run_id
-       LEFT JOIN ${this.tables.artefactExtractions} ae ON ae.artefact_id = ra.artefact_id
-       WHERE r.run_id = $1 ORDER BY ra.artefact_id`,
-      [runId],
-    );
+    const { rows } = await this.db.query(`SELECT 1 FROM ${this.tables.runs} WHERE run_id = $1`, [runId]);
     if (rows.length === 0) throw notFound('run', runId);
-    const extractions = [];
-    for (const row of rows.filter((r) => r.extracted)) {
-      const extraction = await this.extractions.get(this.db, row.artefact_id);
-      if (extraction) extractions.push(extraction);
-    }
-    return this.withCounts(extractions);
+    return this.withCounts(await this.extractions.extractedInRun(this.db, runId));
   }
 
   private async withCounts<T extends { claimSetSha256?: string }>(extractions: T[]) {
@@ -124,6 +116,7 @@ export class GetClaimsQuery {
     sources: readonly Source[],
     from: Position | undefined,
     limit: number,
+    fundId: string | undefined,
   ): Promise<{ claims: ClaimView[]; next?: Position }> {
     const claims: ClaimView[] = [];
     let bytes = 0;
@@ -138,6 +131,10 @@ export class GetClaimsQuery {
         if (stored.length === 0) break;
         for (const { ordinal, claim } of stored) {
           const view = claimView(claim, source.artefactId, source.lookup(claim));
+          if (fundId !== undefined && view.fundId !== fundId) {
+            after = ordinal;
+            continue;
+          }
           bytes += Buffer.byteLength(JSON.stringify(view));
           if (bytes > PAGE_BYTE_BUDGET && claims.length > 0)
             return { claims, next: { artefactId: source.artefactId, ordinal: after } };

@@ -83,6 +83,17 @@ export class ArtefactExtractionRepository {
     return rows.map(fromRow)[0];
   }
 
+  /** The artefacts of a run that were extracted, by artefact id: one query however many there are. */
+  async extractedInRun(executor: SqlExecutor, runId: string): Promise<ArtefactExtraction[]> {
+    const { rows } = await executor.query<Row>(
+      `SELECT ae.* FROM ${this.tables.runArtefacts} ra
+       JOIN ${this.tables.artefactExtractions} ae ON ae.artefact_id = ra.artefact_id
+       WHERE ra.run_id = $1 AND ae.outcome = 'extracted' ORDER BY ae.artefact_id`,
+      [runId],
+    );
+    return rows.map(fromRow);
+  }
+
   /** The extracted filings reporting on `filingKey` (an original and its amendments), oldest first. */
   async filings(executor: SqlExecutor, filingKey: string): Promise<ArtefactExtraction[]> {
     const { rows } = await executor.query<Row>(

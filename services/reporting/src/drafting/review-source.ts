@@ -42,7 +42,8 @@ export class ReviewSource {
     );
     const claims: ClaimView[] = [];
     const claimSets = new Map<string, ClaimSetView>();
-    const claimsPage: GetClaimsRequest = { runId: request.runId, limit: CLAIMS_PAGE };
+    // The fund's claims only: a run's claims are every fund's, and a draft per fund must not read them all.
+    const claimsPage: GetClaimsRequest = { runId: request.runId, fundId: request.fundId, limit: CLAIMS_PAGE };
     await this.everyPage<GetClaimsReply>(getClaimsV1.subject, claimsPage, correlationId, (reply) => {
       claims.push(...reply.claims);
       for (const set of reply.claimSets) claimSets.set(set.sha256, set);

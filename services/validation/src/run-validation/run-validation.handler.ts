@@ -27,6 +27,9 @@ import { pinnedIds, policyIdsOf, readyForReport } from './fund-readiness';
 import { fundInputs, type FundHistory } from './run-input';
 import { RunNotValidatableError } from './run-validation.errors';
 
+/** Claims per GetClaims page: the most the query allows (a page also stops before 1 MB). */
+const CLAIMS_PAGE = 1000;
+
 export function validationRunStreamId(runId: string): string {
   return `validation-run-${runId}`;
 }
@@ -111,7 +114,11 @@ export class RunValidationHandler {
     const claims: ClaimView[] = [];
     let cursor: string | undefined;
     do {
-      const request: GetClaimsRequest = { runId, ...(cursor !== undefined && { cursor }) };
+      const request: GetClaimsRequest = {
+        runId,
+        limit: CLAIMS_PAGE,
+        ...(cursor !== undefined && { cursor }),
+      };
       const page = await this.deps.commands.send<GetClaimsReply>(this.deps.claimsSubject, request, {
         timeoutMs: 30_000,
       });
