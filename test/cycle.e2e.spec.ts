@@ -182,7 +182,7 @@ describe('the monthly cycle across all services as processes', () => {
     sample = await generateSamplePortfolio({ funds: 3, seed: 'cycle-e2e', periods: PERIODS });
     await system.start();
     downstream = await EventLog.follow(system.nc, system.eventStream, T.reportPublished);
-    for (const policyId of ['ruleset@1', 'materiality@1', 'source-policy@1'])
+    for (const policyId of ['ruleset@2', 'materiality@1', 'source-policy@1'])
       await system.send(activatePolicyV1, {
         commandId: randomUUID(),
         ...ADMIN,

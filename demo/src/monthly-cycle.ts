@@ -24,7 +24,7 @@ export const DEMO_USERS = {
   administrator: 'demo-administrator',
 } as const;
 
-const POLICIES = ['ruleset@1', 'materiality@1', 'source-policy@1'];
+const POLICIES = ['ruleset@2', 'materiality@1', 'source-policy@1'];
 // A whole run in one process on a small machine: 12 documents extracted, memos rendered, packs zipped.
 const RUN_MS = 600_000;
 const STEP_MS = 120_000;

@@ -6,9 +6,25 @@ import { pinnedV1, repoPolicies, variant } from '../../test/validation-test-supp
 import { loadPolicyCatalogue, POLICIES_DIR } from './policy-catalogue';
 import { policyContentHash } from './policy-document';
 
+const PINNED_IDS = { materialityId: 'materiality@1', sourcePolicyId: 'source-policy@1' };
+
 describe('policy documents', () => {
-  it('the repository holds ruleset@1, materiality@1 and source-policy@1, each valid against its JSON Schema', () => {
-    expect(repoPolicies().ids()).toEqual(['materiality@1', 'ruleset@1', 'source-policy@1']);
+  it('the repository holds ruleset@1 and @2, materiality@1 and source-policy@1, each valid against its JSON Schema', () => {
+    expect(repoPolicies().ids()).toEqual(['materiality@1', 'ruleset@1', 'ruleset@2', 'source-policy@1']);
+  });
+
+  it('ruleset@2 is ruleset@1 with benchmark levels left out of the fields', () => {
+    const [v1, v2] = ['ruleset@1', 'ruleset@2'].map(
+      (rulesetId) => repoPolicies().pinned({ ...PINNED_IDS, rulesetId }).ruleset.document,
+    );
+    expect(v2.fields.exclude).toEqual([...v1.fields.exclude, 'benchmark.level']);
+    expect({
+      ...v2,
+      policyId: v1.policyId,
+      version: v1.version,
+      description: v1.description,
+      fields: v1.fields,
+    }).toEqual(v1);
   });
 
   it('identifies each version by the sha256 of its canonical JSON', () => {
