@@ -73,6 +73,8 @@ const date = (value: unknown): string =>
 const instant = (value: unknown): string | undefined =>
   value === null || value === undefined ? undefined : new Date(value as string).toISOString();
 
+/** The runs table's columns but the input. */
+const RUN_COLUMNS = 'run_id, portfolio_id, cycle_id, as_of, outcome, policies, validated_at';
 /**
  * Validation's tables (validation.migrations.ts), written in the transaction of the events they
  * reflect. Reads take an executor too, so a handler reads what its own transaction wrote.
@@ -201,8 +203,9 @@ export class ValidationTables {
     );
   }
 
-  async run(tx: SqlExecutor, runId: string): Promise<RunRow | undefined> {
-    return (await this.runsWhere(tx, 'run_id = ANY($1)', [[runId]]))[0];
+  /** A run without its input: the input holds every claim of the run, which only a dry run replays. */
+  async run(tx: SqlExecutor, runId: string): Promise<Omit<RunRow, 'input'> | undefined> {
+    return (await this.runsWhere(tx, 'run_id = ANY($1)', [[runId]], RUN_COLUMNS))[0];
   }
 
   /** Validated runs: those named, or the latest of each of the portfolio's last cycles. */
@@ -211,17 +214,23 @@ export class ValidationTables {
     select: { runIds?: string[]; portfolioId?: string; lastCycles: number },
   ): Promise<RunRow[]> {
     if (select.runIds)
-      return this.runsWhere(tx, `run_id = ANY($1) AND outcome = 'validated'`, [select.runIds]);
+      return this.runsWhere(tx, `run_id = ANY($1) AND outcome = 'validated'`, [select.runIds], '*');
     return this.runsWhere(
       tx,
       `run_id IN (SELECT DISTINCT ON (cycle_id) run_id FROM ${this.s}.runs
          WHERE portfolio_id = $1 AND outcome = 'validated' ORDER BY cycle_id, validated_at DESC)
        ORDER BY as_of DESC LIMIT $2`,
       [select.portfolioId ?? null, select.lastCycles],
+      '*',
     );
   }
 
-  private async runsWhere(tx: SqlExecutor, where: string, params: unknown[]): Promise<RunRow[]> {
+  private async runsWhere(
+    tx: SqlExecutor,
+    where: string,
+    params: unknown[],
+    columns: string,
+  ): Promise<RunRow[]> {
     const { rows } = await tx.query<{
       run_id: string;
       portfolio_id: string;
@@ -229,9 +238,9 @@ export class ValidationTables {
       as_of: unknown;
       outcome: RunRow['outcome'];
       policies: RunRow['policies'] | null;
-      input: unknown;
+      input?: unknown;
       validated_at: unknown;
-    }>(`SELECT * FROM ${this.s}.runs WHERE ${where}`, params);
+    }>(`SELECT ${columns} FROM ${this.s}.runs WHERE ${where}`, params);
     return rows.map((row) => ({
       runId: row.run_id,
       portfolioId: row.portfolio_id,
@@ -239,7 +248,7 @@ export class ValidationTables {
       asOf: date(row.as_of),
       outcome: row.outcome,
       ...(row.policies !== null && { policies: row.policies }),
-      ...(row.input !== null && { input: row.input }),
+      ...(row.input !== undefined && row.input !== null && { input: row.input }),
       validatedAt: instant(row.validated_at)!,
     }));
   }
