@@ -115,8 +115,10 @@ export class WorkflowController {
     const reportFile = (REPORT_FILES as readonly string[]).includes(file) ? (file as ReportFile) : undefined;
     const sha256 = row && reportFile && reportFileSha256(row.doc, reportFile);
     if (!reportFile || !sha256) throw new NotFoundError('report file', `${cycleId}/${fundId}/${file}`);
+    // Identical bytes are one file: another output may still keep what retention deleted for this one.
     const deleted = deletedContent(row.doc, sha256);
-    if (deleted) throw new OutputContentDeletedError(sha256, deleted.outputId, deleted.at);
+    if (deleted && !(await this.outputs.has(sha256)))
+      throw new OutputContentDeletedError(sha256, deleted.outputId, deleted.at);
     const content = await this.outputs.get(sha256);
     response.statusCode = 200;
     response.setHeader('content-type', MEDIA_TYPE[reportFile]);

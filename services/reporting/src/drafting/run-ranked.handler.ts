@@ -31,7 +31,12 @@ export class RunRankedHandler {
     const inputs: MemoInput[] = [];
     for (const sha256 of await repository.runDraftInputs(executor, event.data.runId))
       inputs.push(JSON.parse((await outputs.get(sha256)).toString('utf8')) as MemoInput);
-    const queue = await reviews.exceptionQueue(event.data.runId, event.correlationid);
+    // Held back: funds with exceptions that validation never sent to report (a fund it did send whose
+    // draft failed is not held back, and its exceptions are its own memo's business).
+    const awaited = new Set((await repository.runState(executor, event.data.runId))?.awaited ?? []);
+    const queue = (await reviews.exceptionQueue(event.data.runId, event.correlationid)).filter(
+      (item) => !awaited.has(item.fundId),
+    );
     return outputs.put(
       renderPortfolioSummary(portfolioSummaryView(event.data, inputs, queue, templateVersion)),
     );

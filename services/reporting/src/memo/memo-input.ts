@@ -153,17 +153,28 @@ function longestNavHistory(claims: readonly ClaimView[]): string | null {
 }
 
 /**
- * The benchmark the fund's own documents state: the levels claimed beside its NAV (the charted share
- * class's when it has any), named by the first benchmark name they claim. Stated, never chosen by us.
+ * The benchmark the fund's own documents state: one series of levels claimed beside a NAV (one
+ * artefact's, of one share class: the charted share class's when it has any, else the longest),
+ * named by the first benchmark name they claim. Stated, never chosen by us.
  */
 function statedBenchmark(
   claims: readonly ClaimView[],
   navShareClass: string | null,
 ): { id: string; kind: KpiBenchmarkInput['kind']; claims: ClaimView[] } | undefined {
-  const levels = claims.filter((claim) => claim.metric === BENCHMARK_LEVEL_METRIC);
-  const ofShareClass = levels.filter((claim) => (claim.shareClass ?? null) === navShareClass);
-  const chosen = ofShareClass.length > 0 ? ofShareClass : levels;
-  if (chosen.length === 0) return undefined;
+  const series = new Map<string, ClaimView[]>();
+  for (const claim of claims.filter((c) => c.metric === BENCHMARK_LEVEL_METRIC)) {
+    const key = JSON.stringify([claim.shareClass ?? null, claim.artefactId]);
+    series.set(key, [...(series.get(key) ?? []), claim]);
+  }
+  const ranked = [...series].sort(
+    ([keyA, a], [keyB, b]) =>
+      Number((b[0].shareClass ?? null) === navShareClass) -
+        Number((a[0].shareClass ?? null) === navShareClass) ||
+      b.length - a.length ||
+      compare(keyA, keyB),
+  );
+  const chosen = ranked[0]?.[1];
+  if (!chosen) return undefined;
   const named = claims
     .filter((claim) => claim.metric === BENCHMARK_NAME_METRIC && claim.value)
     .sort((a, b) => compare(a.claimId, b.claimId));

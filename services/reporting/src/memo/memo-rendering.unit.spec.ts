@@ -182,6 +182,26 @@ describe('memo rendering of a real fund (Dupree Kentucky Tax-Free Short-to-Mediu
     expect(input.claims.map((claim) => claim.claimId)).toContain('claim-benchmark-name');
   });
 
+  withNav('measures against one stated series, never a patchwork of two files’ levels', () => {
+    const fund = navHistoryClaims(HDFC_EQUITY, FUND_ID, 'Growth');
+    const liquid = navHistoryClaims(HDFC_LIQUID, FUND_ID, 'Growth', 'benchmark.level');
+    // A second, shorter file of other levels for some of the same dates.
+    const other = liquid.claims.slice(0, 100).map((claim) => ({
+      ...claim,
+      claimId: `${claim.claimId}-other`,
+      artefactId: 'art-other-benchmark',
+      value: '1.00',
+    }));
+    const base = realFund();
+    const input = buildMemoInput(
+      sources({
+        review: { ...base.review, asOf: '2016-05-31' },
+        claims: [...base.claims, ...fund.claims, ...liquid.claims, ...other],
+      }),
+    );
+    expect(input.benchmark?.claimIds).toEqual(liquid.claims.map((claim) => claim.claimId).sort());
+  });
+
   it('states no benchmark when the fund’s documents give no benchmark levels', () => {
     const input = buildMemoInput(sources());
     expect(input.benchmark).toBeNull();

@@ -32,8 +32,8 @@ interface SummaryException {
 }
 
 /**
- * Pure. `queue` is the run's exception queue (open and monitored exceptions of every fund): the funds
- * in it without a memo input were held back before drafting.
+ * Pure. `queue` holds the open and monitored exceptions of the funds held back before drafting (the
+ * run's exception queue less the funds sent to report); a drafted fund's are in its memo input.
  */
 export function portfolioSummaryView(
   run: { portfolioId: string; cycleId: string; runId: string },

@@ -96,13 +96,15 @@ export async function extractNavHistory(
   const claimOf = (metric: string, unit: string) => (d: DatedPoint) =>
     toClaim(d, { metric, fund, unit, shareClass: options.shareClass }, artefact);
   const claims = ordered.map(claimOf(METRIC, currency));
-  const benchmarkPoints = series.benchmark?.points.filter((p) => p.date.trim() !== '') ?? [];
-  const benchmarkMark = detectDecimalMark(
-    benchmarkPoints.map((p) => p.value),
-    options.decimalMark,
+  // The file writes its benchmark levels with the NAV's decimal mark: one file, one convention.
+  const benchmarkRows = datedPoints(
+    series.benchmark?.points.filter((p) => p.date.trim() !== '') ?? [],
+    format,
+    mark,
   );
-  // A benchmark level the file leaves out is a gap in the comparison, not a blank figure of the fund.
-  const benchmarkLevels = datedPoints(benchmarkPoints, format, benchmarkMark).filter((d) => !d.nav.blank);
+  // A level the file leaves out, or no level at all (zero or below), is a gap in the comparison,
+  // not a figure: only positive levels are claimed.
+  const benchmarkLevels = benchmarkRows.filter((d) => d.nav.value !== null && Number(d.nav.value) > 0);
   const benchmark = oldestFirst(benchmarkLevels).map(claimOf(BENCHMARK_METRIC, INDEX_POINTS));
   const first = ordered[0];
   const last = ordered.at(-1);
@@ -113,10 +115,7 @@ export async function extractNavHistory(
     coverage: claims.some((c) => c.value !== null)
       ? { expected: 1, found: 1, missing: [] }
       : { expected: 1, found: 0, missing: [METRIC] },
-    warnings: [
-      ...seriesWarnings(series.points.length, dated, currency),
-      ...benchmarkWarnings(datedPoints(benchmarkPoints, format, benchmarkMark)),
-    ],
+    warnings: [...seriesWarnings(series.points.length, dated, currency), ...benchmarkWarnings(benchmarkRows)],
     series: {
       count: claims.length,
       distinctDates: new Set(claims.map((c) => c.asOf)).size,
@@ -212,13 +211,15 @@ function seriesWarnings(
 }
 
 function benchmarkWarnings(levels: readonly DatedPoint[]): ExtractionResult['warnings'] {
-  const unreadable = levels.filter((d) => d.nav.unreadable).length;
+  const unreadable = levels.filter(
+    (d) => d.nav.unreadable || (d.nav.value !== null && !(Number(d.nav.value) > 0)),
+  ).length;
   return unreadable === 0
     ? []
     : [
         {
           code: 'NAV_BENCHMARK_UNREADABLE_VALUES',
-          message: `${unreadable} benchmark levels are not numbers; those dates have no benchmark claim.`,
+          message: `${unreadable} benchmark levels are not positive numbers; those dates have no benchmark claim.`,
         },
       ];
 }

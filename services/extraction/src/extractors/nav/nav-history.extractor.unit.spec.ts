@@ -165,6 +165,29 @@ describe('nav-history extractor: layouts', () => {
     expect(result.warnings.map((w) => w.code)).toEqual(['NAV_BENCHMARK_UNREADABLE_VALUES']);
   });
 
+  it('reads the benchmark with the NAV’s decimal mark, and claims no level that is not positive', async () => {
+    const csv =
+      'Datum;NAV;Benchmark\n2024-01-02;101,5;4.712,25\n2024-01-03;101,7;0\n2024-01-04;101,9;4.730,5\n';
+    const result = await extract(csv, { currency: 'EUR' });
+    expect(
+      result.claims.filter((c) => c.metric === 'benchmark.level').map((c) => [c.subject, c.value]),
+    ).toEqual([
+      ['2024-01-02', '4712.25'],
+      ['2024-01-04', '4730.5'],
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['NAV_BENCHMARK_UNREADABLE_VALUES']);
+  });
+
+  it('takes an index column alone as the fund’s own series, and a return column never as a benchmark', async () => {
+    const alone = await extract('Date,NAV Index\n2024-01-02,101.5\n', { currency: 'EUR' });
+    expect(alone.claims.map((c) => [c.metric, c.value])).toEqual([['nav.per_share', '101.5']]);
+    const returns = await extract('Date,NAV,Benchmark return %\n2024-01-02,101.5,-0.4\n', {
+      currency: 'EUR',
+    });
+    expect(returns.claims.map((c) => c.metric)).toEqual(['nav.per_share']);
+    expect(returns.series.benchmark).toBeNull();
+  });
+
   it('reads semicolon-separated files with decimal commas and points grouping thousands', async () => {
     const result = await extract('Datum;Kurs\n2024-01-02;1234,5\n2024-01-03;"1.234,75"\n', {
       currency: 'SEK',
