@@ -1,5 +1,4 @@
 import type { EventStore, SqlExecutor } from '@fai/event-store';
-import { fold } from '@fai/decider';
 import type { IngestRepository } from '../infrastructure/ingest.repository';
 import { newEvents, type Causation } from '../infrastructure/new-events';
 import {
@@ -11,12 +10,28 @@ import {
   type InventoryState,
 } from './inventory.decider';
 
+/** Runs whose folded inventory a ledger keeps, most recently used first out last. */
+const FOLDED_RUNS = 32;
+
+interface Folded {
+  state: InventoryState;
+  version: number;
+  eventId: string;
+}
+
 /**
  * Runs inventory commands against `inventory-<runId>`: folds the stream, decides, appends at the
  * version it read (a concurrent writer makes the append fail, and the caller's transaction retries),
  * and refreshes the run's inventory read model in the same transaction.
+ *
+ * A run's inventory takes one event per artefact: folding the whole stream for every upload made a
+ * run of thousands of artefacts quadratic. The ledger keeps the state it last folded per run and reads
+ * only the stream from that state's last event on: when that event is no longer the one it folded (a
+ * transaction that rolled back), it folds the whole stream again.
  */
 export class InventoryLedger {
+  private readonly folded = new Map<string, Folded>();
+
   constructor(
     private readonly store: EventStore,
     private readonly repository: IngestRepository,
@@ -27,9 +42,23 @@ export class InventoryLedger {
     runId: string,
     tx?: SqlExecutor,
   ): Promise<{ state: InventoryState; version: number | undefined }> {
-    const recorded = await this.store.readStream(inventoryStreamId(runId), { tx });
-    const events = recorded.map((event) => ({ type: event.type, data: event.data }) as InventoryEvent);
-    return { state: fold(inventoryDecider, events), version: recorded.at(-1)?.streamVersion };
+    const streamId = inventoryStreamId(runId);
+    const known = this.folded.get(runId);
+    const tail = known ? await this.store.readStream(streamId, { tx, fromVersion: known.version }) : [];
+    const resumes = known !== undefined && tail[0]?.eventId === known.eventId;
+    const recorded = resumes ? tail.slice(1) : await this.store.readStream(streamId, { tx });
+    const state = recorded
+      .map((event) => ({ type: event.type, data: event.data }) as InventoryEvent)
+      .reduce(inventoryDecider.evolve, resumes ? known.state : inventoryDecider.initialState());
+    const last = recorded.at(-1);
+    if (last) this.remember(runId, { state, version: last.streamVersion, eventId: last.eventId });
+    return { state, version: last?.streamVersion ?? (resumes ? known.version : undefined) };
+  }
+
+  private remember(runId: string, folded: Folded): void {
+    this.folded.delete(runId);
+    this.folded.set(runId, folded);
+    if (this.folded.size > FOLDED_RUNS) this.folded.delete(this.folded.keys().next().value!);
   }
 
   async execute(tx: SqlExecutor, command: InventoryCommand, cause: Causation): Promise<InventoryEvent[]> {
