@@ -304,6 +304,15 @@ describe('validation service: a run from claims to ranked exceptions (real PG + 
   it('replaying the recorded input gives the identical events', async () => {
     // Queries and actions read the run without its input (every claim of the run): only a replay needs it.
     expect(await world.service.tables.run(world.test.db, run.runId)).not.toHaveProperty('input');
+    // The input is stored a fund a row: one jsonb value cannot hold a run of hundreds of funds.
+    const storedInput = await world.test.db.query<{ funds: boolean; rows: number }>(
+      `SELECT (input ? 'funds') AS funds,
+              (SELECT count(*)::int FROM "${world.test.schema}".run_fund_inputs f WHERE f.run_id = r.run_id) AS rows
+         FROM "${world.test.schema}".runs r WHERE run_id = $1`,
+      [run.runId],
+    );
+    expect(storedInput.rows[0]).toEqual({ funds: false, rows: expect.any(Number) });
+    expect(storedInput.rows[0].rows).toBeGreaterThan(0);
     const [recorded] = await world.service.tables.validatedRuns(world.test.db, {
       runIds: [run.runId],
       lastCycles: 1,

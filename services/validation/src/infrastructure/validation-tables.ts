@@ -186,7 +186,17 @@ export class ValidationTables {
 
   // ───────────── runs and fund reviews ─────────────
 
+  /**
+   * Records a run; its input's funds go to run_fund_inputs, a row each: a run of hundreds of funds
+   * is more than one jsonb value can hold.
+   */
   async recordRun(tx: SqlExecutor, run: RunRow): Promise<void> {
+    const { funds, ...runPart } = (run.input ?? {}) as { funds?: Array<{ fundId: string }> };
+    for (const fund of funds ?? [])
+      await tx.query(
+        `INSERT INTO ${this.s}.run_fund_inputs (run_id, fund_id, input) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [run.runId, fund.fundId, JSON.stringify(fund)],
+      );
     await tx.query(
       `INSERT INTO ${this.s}.runs (run_id, portfolio_id, cycle_id, as_of, outcome, policies, input, validated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (run_id) DO NOTHING`,
@@ -197,7 +207,7 @@ export class ValidationTables {
         run.asOf,
         run.outcome,
         run.policies ? JSON.stringify(run.policies) : null,
-        run.input === undefined ? null : JSON.stringify(run.input),
+        run.input === undefined ? null : JSON.stringify(runPart),
         run.validatedAt,
       ],
     );
@@ -213,16 +223,28 @@ export class ValidationTables {
     tx: SqlExecutor,
     select: { runIds?: string[]; portfolioId?: string; lastCycles: number },
   ): Promise<RunRow[]> {
-    if (select.runIds)
-      return this.runsWhere(tx, `run_id = ANY($1) AND outcome = 'validated'`, [select.runIds], '*');
-    return this.runsWhere(
-      tx,
-      `run_id IN (SELECT DISTINCT ON (cycle_id) run_id FROM ${this.s}.runs
-         WHERE portfolio_id = $1 AND outcome = 'validated' ORDER BY cycle_id, validated_at DESC)
-       ORDER BY as_of DESC LIMIT $2`,
-      [select.portfolioId ?? null, select.lastCycles],
-      '*',
+    const runs = select.runIds
+      ? await this.runsWhere(tx, `run_id = ANY($1) AND outcome = 'validated'`, [select.runIds], '*')
+      : await this.runsWhere(
+          tx,
+          `run_id IN (SELECT DISTINCT ON (cycle_id) run_id FROM ${this.s}.runs
+             WHERE portfolio_id = $1 AND outcome = 'validated' ORDER BY cycle_id, validated_at DESC)
+           ORDER BY as_of DESC LIMIT $2`,
+          [select.portfolioId ?? null, select.lastCycles],
+          '*',
+        );
+    return Promise.all(runs.map((run) => this.withFundInputs(tx, run)));
+  }
+
+  /** A run's whole input again: runs recorded before run_fund_inputs keep their funds in runs.input. */
+  private async withFundInputs(tx: SqlExecutor, run: RunRow): Promise<RunRow> {
+    const input = run.input as { funds?: unknown[] } | undefined;
+    if (!input || input.funds) return run;
+    const { rows } = await tx.query<{ input: unknown }>(
+      `SELECT input FROM ${this.s}.run_fund_inputs WHERE run_id = $1 ORDER BY fund_id`,
+      [run.runId],
     );
+    return { ...run, input: { ...input, funds: rows.map((row) => row.input) } };
   }
 
   private async runsWhere(

@@ -127,4 +127,18 @@ CREATE TABLE {{schema}}.fund_snapshots (
 );
 `,
   },
+  {
+    version: 2001,
+    name: 'a run input per fund',
+    // One jsonb value holds at most 256 MB: a run's whole input (every claim of every fund) passed it at
+    // about 200 funds. New runs keep the run part in runs.input and each fund's part here.
+    sql: `
+CREATE TABLE {{schema}}.run_fund_inputs (
+  run_id text NOT NULL,
+  fund_id text NOT NULL,
+  input jsonb NOT NULL,
+  PRIMARY KEY (run_id, fund_id)
+);
+`,
+  },
 ];
