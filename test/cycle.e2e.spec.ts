@@ -17,9 +17,7 @@ import {
   type ROLES,
 } from '@fai/contracts';
 import { generateSamplePortfolio, type SampleDocument, type SamplePortfolio } from '@fai/sample-data';
-import { eventually } from '@fai/testing';
-import { FaiSystem } from './e2e/fai-system';
-import { EventLog, POLL_MS, type SeenEvent } from './e2e/event-log';
+import { eventually, EventLog, FaiSystem, POLL_MS, type SeenEvent } from '@fai/testing';
 
 /**
  * The monthly cycle end to end (issue 8): scheduler, ingest, extraction, validation, reporting and

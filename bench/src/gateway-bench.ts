@@ -20,6 +20,7 @@ import { exampleEvent, fold } from '@fai/gateway/dist/projections/projection-fix
 import { SeededRandom } from '@fai/sample-data/dist/random';
 import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
 import { connect } from 'nats';
+import { cpuMsOf } from './proc';
 import { percentile, type Figure } from './report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -47,18 +48,6 @@ const CAPACITY_SECONDS = 3;
 const PROCESSES = Number(process.env.BENCH_GATEWAY_PROCESSES ?? 1);
 /** A folder for a V8 CPU profile of the gateway process (`--cpu-prof`), when set. */
 const PROFILE_DIR = process.env.BENCH_GATEWAY_PROFILE_DIR;
-/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
-const USER_HZ = 100;
-
-/** CPU milliseconds (user + system) the processes have used so far, from /proc. */
-function cpuMsOf(pids: readonly number[]): number {
-  return pids.reduce((sum, pid) => {
-    // After the command's closing parenthesis: state is field 3, utime and stime fields 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-  }, 0);
-}
-
 /** An event of a contract, its example's data with `data` over it, at `at`. */
 function event(contract: AnyEventContract, data: Record<string, unknown>, at: string): ProjectedEvent {
   return exampleEvent(

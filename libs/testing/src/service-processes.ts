@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { eventually } from '@fai/testing';
 import { POLL_MS } from './event-log';
+import { eventually } from './eventually';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root: from libs/testing/src (tests) and libs/testing/dist (benchmarks) alike. */
+const ROOT = join(__dirname, '..', '..', '..');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -39,20 +40,25 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the service with `env` over the test's own environment and resolves once /health/ready is 200;
  * `started` sees the process at once, so a caller can stop it even when it never becomes ready.
+ * Its log (JSON lines on stdout) goes to `logFile` when given, else nowhere.
  */
 export async function startService(
   service: string,
   env: NodeJS.ProcessEnv,
   started: (running: ServiceProcess) => void,
+  logFile?: string,
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  // Jest's NODE_OPTIONS (VM modules) are not the service's.
+  // Jest's NODE_OPTIONS (VM modules), or a benchmark's, are not the service's.
   const { NODE_OPTIONS: _jestOptions, ...inherited } = process.env;
+  const log = logFile ? openSync(logFile, 'a') : 'ignore';
   const child = spawn(process.execPath, [mainOf(service)], {
     cwd: ROOT,
     env: { ...inherited, ...env, FAI_HTTP_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, 'pipe'],
   });
+  // The child has its own copy of the descriptor.
+  if (typeof log === 'number') closeSync(log);
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@fai/contracts';
-import { eventually } from '@fai/testing';
 import type { ConsumerMessages, NatsConnection } from 'nats';
+import { eventually } from './eventually';
 
 /** How often the whole-system tests poll: each check crosses processes and the real servers. */
 export const POLL_MS = 200;
