@@ -28,6 +28,7 @@ import {
 } from '../artefact.decider';
 import { ArtefactRefusedError, type ArtefactStore } from '@fai/artefact-store';
 import { intakeContent } from './intake-content';
+import { backOff, type BackoffOptions } from 'exponential-backoff';
 
 export interface IntakeRequest extends IntakeSource {
   fileName: string;
@@ -42,7 +43,18 @@ export interface IntakeOptions {
   store: boolean;
 }
 
-const MAX_ATTEMPTS = 5;
+/**
+ * Intakes of one run race on its inventory stream (and of one document on its artefact stream): the
+ * loser decides again after a short random pause, so that parallel uploads spread out instead of
+ * colliding again at once.
+ */
+const RACE_RETRY: BackoffOptions = {
+  numOfAttempts: 8,
+  startingDelay: 5,
+  timeMultiple: 2,
+  maxDelay: 500,
+  jitter: 'full',
+};
 
 /**
  * One intake, whatever the channel. The order is what keeps a refused upload from leaving anything
@@ -99,13 +111,13 @@ export class IntakeService {
     }
   }
 
-  private async commit(command: IngestArtefact): Promise<IntakeReply> {
-    for (let attempt = 1; ; attempt++) {
-      // The same intake may have committed meanwhile (a client retrying while its first request ran).
-      const earlier = await this.repository.findIntakeReply(command.data.intakeId);
-      if (earlier) return earlier;
-      try {
-        return await this.db.transaction(async (tx) => {
+  private commit(command: IngestArtefact): Promise<IntakeReply> {
+    return backOff(
+      async () => {
+        // The same intake may have committed meanwhile (a client retrying while its first request ran).
+        const earlier = await this.repository.findIntakeReply(command.data.intakeId);
+        if (earlier) return earlier;
+        return this.db.transaction(async (tx) => {
           const state = await this.state(command, tx);
           const decided = decideIntake(command, state);
           const cause = this.causation(command.data);
@@ -131,11 +143,10 @@ export class IntakeService {
           );
           return reply;
         });
-      } catch (error) {
-        // Another intake got there first (same bytes, same document version, same run): decide again.
-        if (attempt >= MAX_ATTEMPTS || !isRace(error)) throw error;
-      }
-    }
+      },
+      // Another intake got there first (same bytes, same document version, same run): decide again.
+      { ...RACE_RETRY, retry: (error) => isRace(error) },
+    );
   }
 
   /** In the intake's transaction when there is one: on the embedded PGlite a read outside it would wait for it. */
