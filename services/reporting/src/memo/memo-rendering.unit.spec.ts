@@ -9,7 +9,13 @@ import {
   realNavAvailable,
 } from '../../test/real-fund.fixture';
 import { pdfText } from '../../test/pdf-text';
-import { buildMemoInput, memoInputSha256, UNNAMED_BENCHMARK, type MemoInputSources } from './memo-input';
+import {
+  buildMemoInput,
+  memoInputBytes,
+  memoInputSha256,
+  UNNAMED_BENCHMARK,
+  type MemoInputSources,
+} from './memo-input';
 import { renderMemo } from './memo-renderer';
 import { CURRENT_TEMPLATE, loadTemplate } from './memo-template';
 import { portfolioSummaryView, renderPortfolioSummary } from './portfolio-summary';
@@ -152,6 +158,11 @@ describe('memo rendering of a real fund (Dupree Kentucky Tax-Free Short-to-Mediu
       expect(html).toContain('NAV vs benchmark (rebased to 100)');
       expect(html.match(/<polyline /g)).toHaveLength(2);
       expect(html).toContain(`${UNNAMED_BENCHMARK}, stated`);
+      // Rendered again from the stored memo input (canonical JSON: keys sorted), windows stay shortest first.
+      const stored = JSON.parse(memoInputBytes(input).toString('utf8')) as typeof input;
+      expect((await renderMemo(stored)).html.toString('utf8')).toContain(
+        '<th>Measure</th><th>1M</th><th>3M</th><th>1Y</th><th>3Y</th>',
+      );
       expect(rendered.evidenceCoverage).toBe('1');
       expect(rendered.figures.filter((figure) => figure.section === 'kpi').map((f) => f.figureId)).toEqual(
         expect.arrayContaining(['kpi.return.1Y', 'kpi.volatility', 'kpi.max_drawdown', 'kpi.relative.1Y']),

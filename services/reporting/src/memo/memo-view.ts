@@ -224,7 +224,7 @@ function kpiSection(input: MemoInput): MemoView['kpi'] {
       table: { columns: [], rows: [] },
       chart: null,
     };
-  const windows = Object.keys(kpi.returns);
+  const windows = Object.keys(kpi.returns).sort(byHorizon);
   const since = yearsBefore(kpi.asOf, CHART_YEARS);
   const series: LineSeries[] = [
     {
@@ -278,4 +278,16 @@ function holdingCharts(input: MemoInput): Chart[] {
 
 function yearsBefore(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
+}
+
+/** Months in a return window's key (`1M`, `3M`, `1Y`): shortest first, whatever order the snapshot's keys come in. */
+const MONTHS_PER_UNIT: Record<string, number> = { M: 1, Y: 12 };
+
+function byHorizon(a: string, b: string): number {
+  return horizonMonths(a) - horizonMonths(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function horizonMonths(key: string): number {
+  const match = /^(\d+)([MY])$/.exec(key);
+  return match ? Number(match[1]) * MONTHS_PER_UNIT[match[2]] : Number.POSITIVE_INFINITY;
 }
