@@ -73,20 +73,7 @@ async function upload(
   cycleId: string,
   portfolioId = sample.manifest.portfolio.portfolioId,
 ) {
-  const form = new FormData();
-  form.set('portfolioId', portfolioId);
-  form.set('cycleId', cycleId);
-  form.set('fundId', document.fundId);
-  form.set(
-    'file',
-    new Blob([new Uint8Array(document.content)], { type: document.mediaType }),
-    document.fileName,
-  );
-  const response = await fetch(`http://127.0.0.1:${system.portOf('ingest')}/artefacts`, {
-    method: 'POST',
-    headers: { 'x-fai-actor': OPERATOR },
-    body: form,
-  });
+  const response = await system.upload(document, { portfolioId, cycleId, actor: OPERATOR });
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`upload of ${document.fileName} refused: ${JSON.stringify(body)}`);
   return body;

@@ -10,7 +10,7 @@ import {
   setExpectedInventoryV1,
 } from '@fai/contracts';
 import { ident } from '@fai/event-store';
-import type { SampleDocument, SamplePortfolio } from '@fai/sample-data';
+import { expectedInventoryWithOptional, type SampleDocument, type SamplePortfolio } from '@fai/sample-data';
 import { eventually, FAI_SERVICES, FaiSystem, holdSystemLock } from '@fai/testing';
 import { CycleBenchFailedError, CycleBenchTimedOutError, CycleBenchUploadRefusedError } from './bench-errors';
 import { benchPortfolio, parseAlone } from './cycle-data-bench';
@@ -179,19 +179,9 @@ async function setUp(system: FaiSystem, sample: SamplePortfolio): Promise<void> 
     });
   await system.send(registerPortfolioV1, { ...command(), ...sample.manifest.portfolio });
   // The sample's fund that sends no TPT this period: the operator stops requiring it before the cycle opens.
-  const missing = sample.manifest.scenarios.missingArtefact;
-  const inventory = sample.manifest.expectedInventory;
   await system.send(setExpectedInventoryV1, {
     ...command(),
-    ...inventory,
-    funds: inventory.funds.map((fund) => ({
-      ...fund,
-      artefacts: fund.artefacts.map((artefact) =>
-        fund.fundId === missing?.fundId && artefact.artefactType === missing.artefactType
-          ? { ...artefact, required: false }
-          : artefact,
-      ),
-    })),
+    ...expectedInventoryWithOptional(sample.manifest, sample.manifest.scenarios.missingArtefact),
   });
 }
 
@@ -217,19 +207,9 @@ function uploadAll(
   let next = 0;
   let accepted = 0;
   let retries = 0;
-  const url = `http://127.0.0.1:${system.portOf('ingest')}/artefacts`;
   const upload = async (document: SampleDocument): Promise<void> => {
     for (;;) {
-      const form = new FormData();
-      form.set('portfolioId', portfolioId);
-      form.set('cycleId', cycleId);
-      form.set('fundId', document.fundId);
-      form.set(
-        'file',
-        new Blob([new Uint8Array(document.content)], { type: document.mediaType }),
-        document.fileName,
-      );
-      const response = await fetch(url, { method: 'POST', headers: { 'x-fai-actor': OPERATOR }, body: form });
+      const response = await system.upload(document, { portfolioId, cycleId, actor: OPERATOR });
       const body = await response.text();
       if (response.ok) return;
       if (problemCode(body) !== RACED)

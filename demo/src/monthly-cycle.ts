@@ -11,7 +11,7 @@ import {
   type AnyCommandContract,
   type ErrorBody,
 } from '@fai/contracts';
-import type { SampleDocument, SamplePortfolio } from '@fai/sample-data';
+import { expectedInventoryWithOptional, type SampleDocument, type SamplePortfolio } from '@fai/sample-data';
 import { DemoRequestRefusedError, DemoStageFailedError } from './demo-errors';
 import type { EmbeddedFai } from './embedded-fai';
 import { until, type SeenEvent } from './event-feed';
@@ -81,7 +81,10 @@ export class MonthlyCycle {
         rationale: 'FAI demo: the shipped policies',
       });
     await this.send(registerPortfolioV1, { ...this.command(), ...this.sample.manifest.portfolio });
-    await this.send(setExpectedInventoryV1, { ...this.command(), ...this.expectedInventory() });
+    await this.send(setExpectedInventoryV1, {
+      ...this.command(),
+      ...expectedInventoryWithOptional(this.sample.manifest),
+    });
   }
 
   /** One period from opening the cycle to every fund published. */
@@ -91,7 +94,10 @@ export class MonthlyCycle {
       this.say(
         `${DEMO_USERS.operator}: ${missing.fundId} sends no ${missing.artefactType} for ${period}; no longer required`,
       );
-      await this.send(setExpectedInventoryV1, { ...this.command(), ...this.expectedInventory(missing) });
+      await this.send(setExpectedInventoryV1, {
+        ...this.command(),
+        ...expectedInventoryWithOptional(this.sample.manifest, missing),
+      });
     }
     const { cycleId, runId } = await this.send<{ cycleId: string; runId: string }>(openAdhocCycleV1, {
       ...this.command(),
@@ -212,22 +218,6 @@ export class MonthlyCycle {
         throw error;
       }),
     );
-  }
-
-  /** The sample's expected inventory, with the one artefact a fund stopped sending made optional. */
-  private expectedInventory(optional?: { fundId: string; artefactType: string }) {
-    const inventory = this.sample.manifest.expectedInventory;
-    return {
-      ...inventory,
-      funds: inventory.funds.map((fund) => ({
-        ...fund,
-        artefacts: fund.artefacts.map((artefact) =>
-          fund.fundId === optional?.fundId && artefact.artefactType === optional.artefactType
-            ? { ...artefact, required: false }
-            : artefact,
-        ),
-      })),
-    };
   }
 
   private command() {

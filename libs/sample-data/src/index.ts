@@ -2,6 +2,7 @@ export {
   DEFAULT_LAST_PERIOD,
   DEFAULT_SEED,
   documentPath,
+  expectedInventoryWithOptional,
   generateSamplePortfolio,
   writeSamplePortfolio,
   type SampleManifest,

@@ -199,6 +199,28 @@ function manifestOf(
 }
 
 /** Writes every document under `<folder>/<period>/<fundId>/` and the manifest as `<folder>/manifest.json`. */
+/**
+ * The manifest's expected inventory with one fund's artefact no longer required: what an operator sets
+ * before a cycle in which that fund stops sending it (the `missingArtefact` scenario).
+ */
+export function expectedInventoryWithOptional(
+  manifest: SampleManifest,
+  optional?: { fundId: string; artefactType: string },
+): SampleManifest['expectedInventory'] {
+  const inventory = manifest.expectedInventory;
+  return {
+    ...inventory,
+    funds: inventory.funds.map((fund) => ({
+      ...fund,
+      artefacts: fund.artefacts.map((artefact) =>
+        fund.fundId === optional?.fundId && artefact.artefactType === optional.artefactType
+          ? { ...artefact, required: false }
+          : artefact,
+      ),
+    })),
+  };
+}
+
 export function writeSamplePortfolio(folder: string, { manifest, documents }: SamplePortfolio): string {
   for (const document of documents) {
     const path = join(folder, documentPath(document));

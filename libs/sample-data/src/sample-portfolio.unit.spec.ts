@@ -6,7 +6,12 @@ import Decimal from 'decimal.js';
 import { ContractRegistry, registerPortfolioV1, setExpectedInventoryV1 } from '@fai/contracts';
 import { isWeekday } from './calendar';
 import { SampleDataInvalidError } from './sample-data.errors';
-import { generateSamplePortfolio, writeSamplePortfolio, type SamplePortfolio } from './sample-portfolio';
+import {
+  expectedInventoryWithOptional,
+  generateSamplePortfolio,
+  writeSamplePortfolio,
+  type SamplePortfolio,
+} from './sample-portfolio';
 
 const sum = (values: readonly string[]) => values.reduce((total, v) => total.plus(v), new Decimal(0));
 
@@ -23,6 +28,22 @@ describe('generateSamplePortfolio', () => {
     random.mockRestore();
     expect(again.manifest).toEqual(portfolio.manifest);
     expect(again.documents.map((d) => d.content)).toEqual(portfolio.documents.map((d) => d.content));
+  });
+
+  it('makes only the missing scenario’s artefact optional in the expected inventory', () => {
+    const missing = portfolio.manifest.scenarios.missingArtefact!;
+    const required = (inventory: SamplePortfolio['manifest']['expectedInventory']) =>
+      inventory.funds
+        .flatMap((fund) =>
+          fund.artefacts.filter((a) => !a.required).map((a) => `${fund.fundId}/${a.artefactType}`),
+        )
+        .sort();
+    expect(required(expectedInventoryWithOptional(portfolio.manifest))).toEqual(
+      required(portfolio.manifest.expectedInventory),
+    );
+    expect(required(expectedInventoryWithOptional(portfolio.manifest, missing))).toEqual(
+      [...required(portfolio.manifest.expectedInventory), `${missing.fundId}/${missing.artefactType}`].sort(),
+    );
   });
 
   it('gives other funds for another seed, and the same first funds whatever the fund count', async () => {

@@ -181,6 +181,27 @@ export class FaiSystem {
     return this.processes.get(service)!.port;
   }
 
+  /** A document through ingest's HTTP intake, as the gateway forwards a user's upload. */
+  upload(
+    document: { fundId: string; fileName: string; mediaType: string; content: Buffer },
+    to: { portfolioId: string; cycleId: string; actor: string },
+  ): Promise<Response> {
+    const form = new FormData();
+    form.set('portfolioId', to.portfolioId);
+    form.set('cycleId', to.cycleId);
+    form.set('fundId', document.fundId);
+    form.set(
+      'file',
+      new Blob([new Uint8Array(document.content)], { type: document.mediaType }),
+      document.fileName,
+    );
+    return fetch(`http://127.0.0.1:${this.portOf('ingest')}/artefacts`, {
+      method: 'POST',
+      headers: { 'x-fai-actor': to.actor },
+      body: form,
+    });
+  }
+
   /** A command (or query) to its owning service under this system's subject prefix. */
   send<TReply>(contract: AnyCommandContract, request: object): Promise<TReply> {
     const subject = contract.subject.replace(/^[^.]+/, this.commandPrefix);
