@@ -64,9 +64,11 @@ export class GetClaimsQuery {
     if ((request.artefactId === undefined) === (request.runId === undefined))
       throw invalidQuery('Give exactly one of artefactId and runId.');
     const { fundId } = request;
-    const extracted = (
-      request.artefactId ? await this.ofArtefact(request.artefactId) : await this.ofRun(request.runId!)
-    ).filter((e) => fundId === undefined || e.funds.some((fund) => fund.fundId === fundId));
+    const extracted = request.artefactId
+      ? (await this.ofArtefact(request.artefactId)).filter(
+          (e) => fundId === undefined || e.funds.some((fund) => fund.fundId === fundId),
+        )
+      : await this.ofRun(request.runId!, fundId);
     const claimSets = extracted.map((e) => ({
       artefactId: e.artefact.artefactId,
       sha256: e.claimSetSha256!,
@@ -96,10 +98,10 @@ export class GetClaimsQuery {
 
   // Every page reads the run's extractions again: in one query, or a run of many artefacts costs a
   // query per artefact on every page.
-  private async ofRun(runId: string) {
+  private async ofRun(runId: string, fundId: string | undefined) {
     const { rows } = await this.db.query(`SELECT 1 FROM ${this.tables.runs} WHERE run_id = $1`, [runId]);
     if (rows.length === 0) throw notFound('run', runId);
-    return this.withCounts(await this.extractions.extractedInRun(this.db, runId));
+    return this.withCounts(await this.extractions.extractedInRun(this.db, runId, fundId));
   }
 
   private async withCounts<T extends { claimSetSha256?: string }>(extractions: T[]) {

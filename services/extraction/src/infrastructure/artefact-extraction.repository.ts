@@ -83,13 +83,17 @@ export class ArtefactExtractionRepository {
     return rows.map(fromRow)[0];
   }
 
-  /** The artefacts of a run that were extracted, by artefact id: one query however many there are. */
-  async extractedInRun(executor: SqlExecutor, runId: string): Promise<ArtefactExtraction[]> {
+  /**
+   * The artefacts of a run that were extracted, by artefact id, in one query however many there are;
+   * given a fund, only those resolved to it.
+   */
+  async extractedInRun(executor: SqlExecutor, runId: string, fundId?: string): Promise<ArtefactExtraction[]> {
     const { rows } = await executor.query<Row>(
       `SELECT ae.* FROM ${this.tables.runArtefacts} ra
        JOIN ${this.tables.artefactExtractions} ae ON ae.artefact_id = ra.artefact_id
-       WHERE ra.run_id = $1 AND ae.outcome = 'extracted' ORDER BY ae.artefact_id`,
-      [runId],
+       WHERE ra.run_id = $1 AND ae.outcome = 'extracted' AND ($2::jsonb IS NULL OR ae.funds::jsonb @> $2::jsonb)
+       ORDER BY ae.artefact_id`,
+      [runId, fundId === undefined ? null : JSON.stringify([{ fundId }])],
     );
     return rows.map(fromRow);
   }
