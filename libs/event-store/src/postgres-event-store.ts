@@ -178,12 +178,14 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(from: GlobalCheckpoint, maxCount: number): Promise<GlobalBatch> {
     // Only transactions older than every one still running are visible: an event whose
-    // transaction commits late is then read after, never skipped.
+    // transaction commits late is then read after, never skipped. ORDER BY names the table's
+    // columns: bare, `transaction_id` is the text output column, which sorts every later event
+    // (and '1000000' before '999999') instead of walking the index.
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.q}.events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [from.transactionId.toString(), from.position.toString(), maxCount],
     );
