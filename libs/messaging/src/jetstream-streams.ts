@@ -133,7 +133,11 @@ export class JetStreamPublisher implements BusPublisher {
     };
     for (const message of messages) {
       if (failure) break;
-      if (window.length >= this.maxInFlight) await settleOldest();
+      // A full window drains to half before the next publishes: they then leave in one write, where
+      // refilling a slot per PubAck sent each message in a socket write of its own.
+      if (window.length >= this.maxInFlight) {
+        while (window.length > this.maxInFlight / 2) await settleOldest();
+      }
       const ack = this.js.publish(message.subject, message.data, {
         msgID: message.id,
         headers: toNatsHeaders(message.headers),
