@@ -16,3 +16,4 @@ export * from './command-server';
 export * from './in-process-commands';
 export * from './command-transport';
 export * from './subjects';
+export * from './nats-connection';

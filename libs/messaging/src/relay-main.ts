@@ -3,6 +3,7 @@ import { PgDatabase, PostgresEventStore } from '@fai/event-store';
 import { createLogger } from '@fai/observability';
 import { connect } from 'nats';
 import { ensureEventStream, JetStreamPublisher } from './jetstream-streams';
+import { NATS_CONNECTION_DEFAULTS } from './nats-connection';
 import { EventRelay } from './relay';
 import { PgAdvisoryLeaderLock } from './relay-leader-lock';
 
@@ -68,7 +69,11 @@ async function main(argv: string[]): Promise<void> {
   const config = relayConfigFromEnv(process.env);
   const logger = createLogger('relay');
   const db = new PgDatabase({ connectionString: config.pgUrl, max: 3 });
-  const nc = await connect({ servers: config.natsUrl, name: `relay-${config.name}` });
+  const nc = await connect({
+    ...NATS_CONNECTION_DEFAULTS,
+    servers: config.natsUrl,
+    name: `relay-${config.name}`,
+  });
   if (config.streamName) {
     await ensureEventStream(await nc.jetstreamManager(), {
       name: config.streamName,

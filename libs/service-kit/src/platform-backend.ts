@@ -1,5 +1,6 @@
 import { PgDatabase, type SqlDatabase } from '@fai/event-store';
 import {
+  NATS_CONNECTION_DEFAULTS,
   ensureDeadLetterStream,
   ensureEventStream,
   jetStreamMessageBus,
@@ -51,6 +52,7 @@ export async function serverBackend(
   try {
     // The default gives up after 10 attempts, leaving a closed connection and a service never ready again.
     nc = await connect({
+      ...NATS_CONNECTION_DEFAULTS,
       servers: config.FAI_NATS_URL,
       name: service,
       reconnect: true,
