@@ -23,7 +23,8 @@ const SUITES = {
 /**
  * `npm run bench`: every benchmark in turn, figures printed beside their raw ceilings.
  * `BENCH_ONLY=store,messaging` runs a subset (repeat runs on a shared machine); `BENCH_RATE` sets the
- * arrival rate of the commit → handler latency run (default 1,000 events/s); the whole cycle runs only when
+ * arrival rate of the commit → handler latency run (default 1,000 events/s; `BENCH_WARM_UP_SECONDS`, default 1,
+ * of the same load go unmeasured first); the whole cycle runs only when
  * named (`BENCH_ONLY=cycle`; `BENCH_FUNDS`, `BENCH_CYCLE_TIMEOUT_S`, `BENCH_CYCLE_UPLOADS`, `BENCH_CYCLE_LOG_DIR`).
  */
 async function main(): Promise<void> {
