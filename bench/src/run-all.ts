@@ -29,7 +29,9 @@ const SUITES = {
  */
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
-  console.log(`FAI benchmarks on ${new Date().toISOString()} (BENCH_SECONDS=${process.env.BENCH_SECONDS ?? 8})`);
+  console.log(
+    `FAI benchmarks on ${new Date().toISOString()} (BENCH_SECONDS=${process.env.BENCH_SECONDS ?? 8})`,
+  );
   for (const [name, suite] of Object.entries(SUITES)) {
     const selected = only ? only.includes(name) : !('onlyWhenNamed' in suite);
     if (selected) printFigures(suite.title, await suite.run());
