@@ -207,10 +207,51 @@ export function holdingBreakdown(input: MemoInput): { categories: HoldingBar[]; 
   };
 }
 
+type ReviewField = MemoInput['review']['fields'][number];
+
+/** A field as the memo lists it; the newest value of a dated series stands for the series. */
+export interface MemoField {
+  field: ReviewField;
+  label: string;
+  /** For a series: how many dated values it has and the first date. */
+  series?: { values: number; from: string };
+}
+
+const DATE_SUBJECT = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The fields a memo lists, in the review's order. A dated series (a metric's values by date: a
+ * daily NAV history is some 900 fields) is listed once, with its newest value: every value is
+ * validated and in the evidence pack, and the KPI snapshot and NAV chart draw on all of them. A
+ * blank date of a series stays listed on its own: a gap the reader must see.
+ */
+export function memoFields(fields: readonly ReviewField[]): MemoField[] {
+  const listed: MemoField[] = [];
+  const series = new Map<string, MemoField & { series: { values: number; from: string } }>();
+  for (const field of fields) {
+    if (field.state !== 'value' || !field.subject || !DATE_SUBJECT.test(field.subject)) {
+      listed.push({ field, label: field.key });
+      continue;
+    }
+    const label = `${field.metric}${field.shareClass ? `@${field.shareClass}` : ''}`;
+    const known = series.get(label);
+    if (!known) {
+      const entry = { field, label, series: { values: 1, from: field.subject } };
+      series.set(label, entry);
+      listed.push(entry);
+      continue;
+    }
+    known.series.values += 1;
+    if (compare(field.subject, known.series.from) < 0) known.series.from = field.subject;
+    if (compare(field.subject, known.field.subject!) > 0) known.field = field;
+  }
+  return listed;
+}
+
 function fieldFigures(input: MemoInput): MemoFigure[] {
-  return input.review.fields
-    .filter((field) => field.state === 'value' && field.value !== undefined)
-    .map((field) => ({
+  return memoFields(input.review.fields)
+    .filter(({ field }) => field.state === 'value' && field.value !== undefined)
+    .map(({ field }) => ({
       figureId: `field.${field.key}`,
       section: 'fields' as const,
       label: field.key,

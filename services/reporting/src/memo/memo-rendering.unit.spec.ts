@@ -129,6 +129,43 @@ describe('memo rendering of a real fund (Dupree Kentucky Tax-Free Short-to-Mediu
     expect(rendered.evidenceCoverage).toBe('0.9375');
   });
 
+  it('lists a dated series once, with its newest value, and keeps a blank date of it in view', async () => {
+    const fund = realFund();
+    const navField = (date: string, value?: string) => ({
+      key: `nav.value@A#${date}`,
+      metric: 'nav.value',
+      shareClass: 'A',
+      subject: date,
+      asOf: date,
+      claimIds: [`claim-nav-${date}`],
+      sourceCount: 1,
+      ...(value === undefined
+        ? { state: 'blank' as const, blank: 'missing' as const }
+        : { state: 'value' as const, value, unit: 'USD', chosenClaimId: `claim-nav-${date}` }),
+    });
+    const review = {
+      ...fund.review,
+      fields: [
+        ...fund.review.fields,
+        navField('2022-10-31', '10.10'),
+        navField('2022-11-30'),
+        navField('2022-12-30', '10.30'),
+        navField('2022-11-15', '10.20'),
+      ],
+    };
+    const rendered = await renderMemo(buildMemoInput(sources({ review })));
+    const html = rendered.html.toString('utf8');
+
+    expect(html).toContain(
+      '<td>nav.value@A: newest of 3 dated values since 2022-10-31</td><td>10.30 USD</td><td>2022-12-30</td>',
+    );
+    expect(html).toContain('<td>nav.value@A#2022-11-30</td><td>blank (missing)</td>');
+    expect(html).not.toContain('nav.value@A#2022-11-15');
+    expect(
+      rendered.figures.filter((figure) => figure.label.startsWith('nav.value')).map((f) => f.label),
+    ).toEqual(['nav.value@A#2022-12-30']);
+  });
+
   it('refuses a template version that was never released', () => {
     expect(() => loadTemplate('memo@99')).toThrow(expect.objectContaining({ code: 'TEMPLATE_NOT_FOUND' }));
   });

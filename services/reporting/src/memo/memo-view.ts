@@ -7,6 +7,7 @@ import {
   fundNav,
   holdingBreakdown,
   knownClaimIds,
+  memoFields,
   memoFigures,
   percentText,
   type HoldingBar,
@@ -118,8 +119,10 @@ export function memoView(input: MemoInput, approval: ApprovalStamp | null = null
     holdings: holdingCharts(input),
     fields: {
       columns: ['Field', 'Value', 'As of', 'Sources'],
-      rows: review.fields.map((field) => [
-        field.key,
+      rows: memoFields(review.fields).map(({ field, label, series }) => [
+        series && series.values > 1
+          ? `${label}: newest of ${series.values} dated values since ${series.from}`
+          : field.key,
         field.state === 'value'
           ? withUnit(field.value ?? '', field.unit)
           : `blank (${field.blank ?? field.reason ?? 'no value'})`,
