@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { ArtefactPdfEncryptedError, ArtefactPdfUnreadableError } from './inspection-errors';
+import { PdfReaders, PdfReaderStopped, type PdfReaderReply } from './pdf-readers';
 
 export interface PdfSummary {
   pages: number;
@@ -20,52 +21,29 @@ const EOF_MARKER = Buffer.from('%%EOF');
 // The PDF specification ends a file with %%EOF; readers tolerate up to a KiB of trailing bytes after it.
 const EOF_WINDOW = 1024;
 
-type WorkerReply = PdfSummary | { error: { name?: string; message: string } };
+/** The process's PDF readers, by heap limit (the one setting a reader thread is started with). */
+const readersByHeap = new Map<number, PdfReaders>();
 
-/**
- * Runs in a worker thread: pdf.js (no script evaluation, no system fonts) opens the PDF and reads
- * its page count and the text of its first pages. pdfjs-dist ships only ES modules, which Node
- * 20.19+ loads with `require`.
- */
-const PDF_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { getDocument, VerbosityLevel } = require(workerData.pdfjsPath);
-(async () => {
-  const task = getDocument({
-    data: workerData.data,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isOffscreenCanvasSupported: false,
-    verbosity: VerbosityLevel.ERRORS,
-  });
-  try {
-    const document = await task.promise;
-    const texts = [];
-    for (let number = 1; number <= Math.min(workerData.textPages, document.numPages); number += 1) {
-      const content = await (await document.getPage(number)).getTextContent();
-      texts.push(content.items.map((item) => item.str ?? '').join(' '));
-    }
-    parentPort.postMessage({ pages: document.numPages, text: texts.join(' ') });
-  } catch (error) {
-    parentPort.postMessage({ error: { name: error?.name, message: error?.message ?? String(error) } });
-  } finally {
-    await task.destroy();
+function readersFor(maxHeapMb: number): PdfReaders {
+  let readers = readersByHeap.get(maxHeapMb);
+  if (!readers) {
+    readers = new PdfReaders({ size: availableParallelism(), maxHeapMb });
+    readersByHeap.set(maxHeapMb, readers);
   }
-})();
-`;
+  return readers;
+}
 
 /**
  * Opens a PDF and reads its page count and the text of its first pages. The parser runs in a
  * worker thread with a heap limit and a deadline, so a hostile PDF can neither hang nor exhaust the
- * service (and the worker runs plain Node, which also lets Jest tests use the ESM-only pdf.js).
+ * service; the threads are kept between PDFs (PdfReaders).
  * Refused: a file cut short (no `%%EOF` at its end: pdf.js would patch it up, but pages may be
  * missing), one pdf.js cannot open, one that needs a password to open.
  */
 export async function inspectPdf(content: Buffer, limits: PdfInspectionLimits): Promise<PdfSummary> {
   if (!content.subarray(-EOF_WINDOW).includes(EOF_MARKER))
     throw new ArtefactPdfUnreadableError('it has no %%EOF marker at its end (truncated?)');
-  const reply = await runPdfWorker(content, limits);
+  const reply = await readPdf(content, limits);
   if ('error' in reply) {
     if (reply.error.name === 'PasswordException') throw new ArtefactPdfEncryptedError();
     throw new ArtefactPdfUnreadableError(reply.error.message);
@@ -74,40 +52,15 @@ export async function inspectPdf(content: Buffer, limits: PdfInspectionLimits): 
   return { pages: reply.pages, text: reply.text.replace(/\s+/g, ' ').trim() };
 }
 
-function runPdfWorker(
+async function readPdf(
   content: Buffer,
   { textPages, timeoutMs, maxHeapMb }: PdfInspectionLimits,
-): Promise<WorkerReply> {
-  // A copy: pdf.js takes ownership of (detaches) the bytes it is given.
-  const data = new Uint8Array(content);
-  const worker = new Worker(PDF_WORKER_SOURCE, {
-    eval: true,
-    workerData: { data, textPages, pdfjsPath: require.resolve('pdfjs-dist/legacy/build/pdf.mjs') },
-    transferList: [data.buffer],
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
-    stdout: true,
-    stderr: true,
-  });
-  return new Promise<WorkerReply>((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new ArtefactPdfUnreadableError(`reading it took longer than ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const settle = () => {
-      clearTimeout(timer);
-      void worker.terminate();
-    };
-    const fail = (error: Error) => {
-      settle();
-      reject(error);
-    };
-    worker.once('message', (reply: WorkerReply) => {
-      settle();
-      resolve(reply);
-    });
-    worker.once('error', (error) => fail(new ArtefactPdfUnreadableError(error.message)));
-    worker.once('exit', (code) =>
-      fail(new ArtefactPdfUnreadableError(`the PDF reader stopped (exit code ${code})`)),
-    );
-  });
+): Promise<PdfReaderReply> {
+  try {
+    // A copy: the reader takes the bytes over (and pdf.js detaches them).
+    return await readersFor(maxHeapMb).read({ data: new Uint8Array(content), textPages, timeoutMs });
+  } catch (error) {
+    if (error instanceof PdfReaderStopped) throw new ArtefactPdfUnreadableError(error.message);
+    throw error;
+  }
 }

@@ -92,9 +92,10 @@ export function workbookParts(rows: string[][], overrides: Record<string, string
  * security handler whose user password is not empty (random /O and /U), as a password-protected
  * file does: a reader cannot open it without the password.
  */
-export function buildPdf({ text = 'Hello', encrypted = false } = {}): Buffer {
+export function buildPdf({ text = 'Hello', encrypted = false, runs = 1 } = {}): Buffer {
   const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  // `runs` text runs on the page: many make a PDF slow to read.
+  const stream = Array.from({ length: runs }, () => `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`).join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
