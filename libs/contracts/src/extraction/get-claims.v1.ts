@@ -38,7 +38,8 @@ export const getClaimsV1 = defineCommand({
     properties: {
       claimSets: {
         type: 'array',
-        description: 'The extracted claim set of each artefact asked for (the latest extractor version).',
+        description:
+          'The extracted claim set of each artefact asked for (the latest extractor version), on the first page only (a request without cursor); later pages leave it empty.',
         items: {
           type: 'object',
           additionalProperties: false,
