@@ -164,7 +164,10 @@ function statedBenchmark(
   const series = new Map<string, ClaimView[]>();
   for (const claim of claims.filter((c) => c.metric === BENCHMARK_LEVEL_METRIC)) {
     const key = JSON.stringify([claim.shareClass ?? null, claim.artefactId]);
-    series.set(key, [...(series.get(key) ?? []), claim]);
+    // Pushed, not spread: a daily series is some 900 claims.
+    const levels = series.get(key);
+    if (levels) levels.push(claim);
+    else series.set(key, [claim]);
   }
   const ranked = [...series].sort(
     ([keyA, a], [keyB, b]) =>

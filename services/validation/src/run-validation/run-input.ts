@@ -2,6 +2,7 @@ import type { ArtefactIngestedV1, ClaimView } from '@fai/contracts';
 import type { ArtefactFacts, ValidationClaim } from '../claims/validation-claim';
 import type { FundSnapshot } from '../fields/snapshot';
 import type { Finding } from '../materiality/rank-findings';
+import { groupBy } from '../shared/collections';
 import { compareText } from '../shared/ordering';
 import type { FundRunInput, SourceProblem } from '../validation-run';
 
@@ -64,11 +65,10 @@ export function fundInputs(run: {
   problems: ReadonlyMap<string, readonly SourceProblem[]>;
   history: ReadonlyMap<string, FundHistory>;
 }): FundRunInput[] {
-  const claims = new Map<string, ClaimView[]>();
-  for (const claim of run.claims) {
-    if (claim.fundId === undefined) continue;
-    claims.set(claim.fundId, [...(claims.get(claim.fundId) ?? []), claim]);
-  }
+  const claims = groupBy(
+    run.claims.filter((claim) => claim.fundId !== undefined),
+    (claim) => claim.fundId!,
+  );
   const fundIds = [...new Set([...claims.keys(), ...run.problems.keys()])].sort(compareText);
   return fundIds.map((fundId) => {
     const history = run.history.get(fundId) ?? {};
