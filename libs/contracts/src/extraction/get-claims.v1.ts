@@ -38,8 +38,7 @@ export const getClaimsV1 = defineCommand({
     properties: {
       claimSets: {
         type: 'array',
-        description:
-          'The extracted claim set of each artefact asked for (the latest extractor version), on the first page only (a request without cursor); later pages leave it empty.',
+        description: 'The extracted claim set of each artefact asked for (the latest extractor version).',
         items: {
           type: 'object',
           additionalProperties: false,

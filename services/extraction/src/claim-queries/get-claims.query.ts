@@ -87,13 +87,7 @@ export class GetClaimsQuery {
       request.limit ?? DEFAULT_PAGE_SIZE,
       fundId,
     );
-    // The claim sets once, on the first page: repeated on every page of a big run's claims they were
-    // a reply's worth of bytes per page, read again for every page.
-    return {
-      claimSets: request.cursor ? [] : claimSets,
-      claims: page.claims,
-      ...(page.next && { nextCursor: encodeCursor(page.next) }),
-    };
+    return { claimSets, claims: page.claims, ...(page.next && { nextCursor: encodeCursor(page.next) }) };
   }
 
   private async ofArtefact(artefactId: string) {
