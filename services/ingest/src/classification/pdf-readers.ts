@@ -32,6 +32,7 @@ parentPort.on('message', async ({ data, textPages }) => {
     isOffscreenCanvasSupported: false,
     verbosity: VerbosityLevel.ERRORS,
   });
+  let reply;
   try {
     const document = await task.promise;
     const texts = [];
@@ -39,12 +40,13 @@ parentPort.on('message', async ({ data, textPages }) => {
       const content = await (await document.getPage(number)).getTextContent();
       texts.push(content.items.map((item) => item.str ?? '').join(' '));
     }
-    parentPort.postMessage({ pages: document.numPages, text: texts.join(' ') });
+    reply = { pages: document.numPages, text: texts.join(' ') };
   } catch (error) {
-    parentPort.postMessage({ error: { name: error?.name, message: error?.message ?? String(error) } });
-  } finally {
-    await task.destroy();
+    reply = { error: { name: error?.name, message: error?.message ?? String(error) } };
   }
+  // Answered only once the document is released: whatever releasing it does belongs to this PDF.
+  await task.destroy().catch(() => undefined);
+  parentPort.postMessage(reply);
 });
 `;
 
@@ -66,21 +68,31 @@ interface Reader {
   worker: Worker;
   /** Settles once pdf.js is loaded: a job's deadline starts then, not while the thread starts. */
   ready: Promise<void>;
+  state: 'idle' | 'busy' | 'gone';
   jobs: number;
   idleTimer?: NodeJS.Timeout;
 }
+
+interface Waiting {
+  resolve(reader: Reader): void;
+  reject(error: Error): void;
+}
+
+/** How long a new reader may take to load pdf.js before the job it was started for fails. */
+const START_TIMEOUT_MS = 30_000;
 
 /**
  * Worker threads that read PDFs, kept between uploads: starting a thread and loading pdf.js into it
  * cost more CPU than reading a typical factsheet (two thirds of ingest's CPU in a cycle, one thread
  * per PDF). A reader that misses a job's deadline, runs out of heap or dies is terminated and
- * replaced; the next job never sees it. (Hand-written rather than a pool library: the deadline runs
- * from when a reader takes the job, not from when it is queued, and the reader runs eval'd source.)
+ * replaced; a reader that fails while idle is never handed out. (Hand-written rather than a pool
+ * library: the deadline runs from when a loaded reader takes the job, not from when it is queued,
+ * and the reader runs eval'd source.)
  */
 export class PdfReaders {
   private readonly idle: Reader[] = [];
-  private readonly waiting: Array<(reader: Reader) => void> = [];
-  /** Readers started and not stopped: idle or reading. */
+  private readonly waiting: Waiting[] = [];
+  /** Readers not gone: idle or reading. */
   private live = 0;
   private started = 0;
 
@@ -94,21 +106,19 @@ export class PdfReaders {
   async read(job: PdfReadJob): Promise<PdfReaderReply> {
     const reader = await this.acquire();
     reader.worker.ref();
-    try {
-      await reader.ready;
-    } catch (error) {
-      this.discard(reader);
-      throw new PdfReaderStopped(`the PDF reader did not start: ${(error as Error).message}`);
-    }
     return new Promise<PdfReaderReply>((resolve, reject) => {
       const { worker } = reader;
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const done = () => {
+        settled = true;
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       };
       const fail = (error: Error) => {
+        if (settled) return;
         done();
-        this.discard(reader);
+        this.retire(reader);
         reject(error);
       };
       const onMessage = (reply: PdfReaderReply) => {
@@ -119,12 +129,30 @@ export class PdfReaders {
       const onError = (error: Error) => fail(new PdfReaderStopped(error.message));
       const onExit = (code: number) =>
         fail(new PdfReaderStopped(`the PDF reader stopped (exit code ${code})`));
-      const timer = setTimeout(
-        () => fail(new PdfReaderStopped(`reading it took longer than ${job.timeoutMs} ms`)),
-        job.timeoutMs,
+      worker.once('error', onError).once('exit', onExit);
+      timer = setTimeout(
+        () => fail(new PdfReaderStopped(`the PDF reader did not start within ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
       );
-      worker.on('message', onMessage).once('error', onError).once('exit', onExit);
-      worker.postMessage({ data: job.data, textPages: job.textPages }, [job.data.buffer as ArrayBuffer]);
+      reader.ready.then(
+        () => {
+          if (settled) return;
+          clearTimeout(timer);
+          timer = setTimeout(
+            () => fail(new PdfReaderStopped(`reading it took longer than ${job.timeoutMs} ms`)),
+            job.timeoutMs,
+          );
+          worker.on('message', onMessage);
+          try {
+            worker.postMessage({ data: job.data, textPages: job.textPages }, [
+              job.data.buffer as ArrayBuffer,
+            ]);
+          } catch (error) {
+            fail(new PdfReaderStopped((error as Error).message));
+          }
+        },
+        (error: Error) => fail(new PdfReaderStopped(`the PDF reader did not start: ${error.message}`)),
+      );
     });
   }
 
@@ -132,17 +160,23 @@ export class PdfReaders {
     const reader = this.idle.pop();
     if (reader) {
       clearTimeout(reader.idleTimer);
+      reader.state = 'busy';
       return Promise.resolve(reader);
     }
     if (this.live < this.options.size) {
-      this.live += 1;
-      return Promise.resolve(this.start());
+      try {
+        return Promise.resolve(this.start());
+      } catch (error) {
+        return Promise.reject(
+          new PdfReaderStopped(`no PDF reader could be started: ${(error as Error).message}`),
+        );
+      }
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
+  /** A new reader, counted as live and busy; throws when the thread cannot be created. */
   private start(): Reader {
-    this.started += 1;
     const worker = new Worker(READER_SOURCE, {
       eval: true,
       workerData: {
@@ -153,46 +187,52 @@ export class PdfReaders {
       stdout: true,
       stderr: true,
     });
-    // A failure reaches the job in hand through its own listeners. (What pdf.js prints, errors only,
-    // stays unread in the piped stdout and stderr: reading them would keep an idle reader referenced.)
-    worker.on('error', () => undefined);
+    this.live += 1;
+    this.started += 1;
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`exit code ${code}`)));
     });
     ready.catch(() => undefined);
-    const reader: Reader = { worker, ready, jobs: 0 };
-    // A reader that dies while idle must not be handed the next job.
-    worker.once('exit', () => {
-      const index = this.idle.indexOf(reader);
-      if (index < 0) return;
-      this.idle.splice(index, 1);
-      clearTimeout(reader.idleTimer);
-      this.live -= 1;
-    });
+    const reader: Reader = { worker, ready, state: 'busy', jobs: 0 };
+    // A job in hand hears of a failure through its own listeners; an idle reader that fails is retired
+    // at once ('error' comes a tick before 'exit'), so it is never handed out. (What pdf.js prints,
+    // errors only, stays unread in the piped stdout and stderr: reading them would keep an idle reader
+    // referenced.)
+    const onFailure = () => {
+      if (reader.state === 'idle') this.retire(reader);
+    };
+    worker.on('error', onFailure).on('exit', onFailure);
     return reader;
   }
 
   /** Hands a reader that answered to the next job, or keeps it (not holding the process open) until one comes. */
   private release(reader: Reader): void {
     reader.jobs += 1;
-    if (reader.jobs >= (this.options.jobsPerReader ?? 100)) return this.discard(reader);
+    if (reader.jobs >= (this.options.jobsPerReader ?? 100)) return this.retire(reader);
     const next = this.waiting.shift();
-    if (next) return next(reader);
+    if (next) return next.resolve(reader);
+    reader.state = 'idle';
     reader.worker.unref();
-    reader.idleTimer = setTimeout(() => {
-      this.idle.splice(this.idle.indexOf(reader), 1);
-      this.discard(reader);
-    }, this.options.idleMs ?? 60_000).unref();
+    reader.idleTimer = setTimeout(() => this.retire(reader), this.options.idleMs ?? 60_000).unref();
     this.idle.push(reader);
   }
 
   /** Stops a reader for good; a waiting job gets a new one in its place. */
-  private discard(reader: Reader): void {
+  private retire(reader: Reader): void {
+    if (reader.state === 'gone') return;
+    if (reader.state === 'idle') this.idle.splice(this.idle.indexOf(reader), 1);
+    reader.state = 'gone';
+    clearTimeout(reader.idleTimer);
+    this.live -= 1;
     void reader.worker.terminate();
     const next = this.waiting.shift();
-    if (next) next(this.start());
-    else this.live -= 1;
+    if (!next) return;
+    try {
+      next.resolve(this.start());
+    } catch (error) {
+      next.reject(new PdfReaderStopped(`no PDF reader could be started: ${(error as Error).message}`));
+    }
   }
 }

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { PdfReaders, PdfReaderStopped, type PdfReaderReply } from './pdf-readers';
 import { buildPdf } from './test/crafted-files';
 
@@ -24,6 +25,16 @@ describe('PdfReaders', () => {
   it('stops a reader past the deadline and gives the next PDF a new one', async () => {
     const readers = new PdfReaders({ size: 1, maxHeapMb: 256 });
     await expect(readers.read(job(buildPdf({ runs: 200_000 }), 50))).rejects.toBeInstanceOf(PdfReaderStopped);
+    expect(text(await readers.read(job(buildPdf({ text: 'after' }))))).toBe('after');
+    expect(readers.readersStarted).toBe(2);
+  });
+
+  it('never hands out a reader that failed while idle, even before its thread has exited', async () => {
+    const readers = new PdfReaders({ size: 1, maxHeapMb: 256 });
+    await readers.read(job(buildPdf({ text: 'before' })));
+    // 'error' comes a tick before 'exit': a read started in between must get a new reader.
+    const idle = (readers as unknown as { idle: Array<{ worker: Worker }> }).idle;
+    idle[0].worker.emit('error', new Error('crashed while idle'));
     expect(text(await readers.read(job(buildPdf({ text: 'after' }))))).toBe('after');
     expect(readers.readersStarted).toBe(2);
   });
