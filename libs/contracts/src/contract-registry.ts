@@ -133,6 +133,8 @@ export class ContractRegistry {
       try {
         return this.ajv.compile(schema);
       } catch (error) {
+        // ajv keeps a schema before checking it: forgotten, it would compile the next time it is asked.
+        this.ajv.removeSchema(schema);
         throw new InvalidContractError(contract.type, [`${part} schema does not compile: ${String(error)}`]);
       }
     };

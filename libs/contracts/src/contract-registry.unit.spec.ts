@@ -166,6 +166,23 @@ describe('ContractRegistry lookups', () => {
 
     expect(() => new ContractRegistry([typo])).toThrow(expect.objectContaining({ code: 'INVALID_CONTRACT' }));
   });
+
+  it('refuses a schema the JSON Schema meta-schema refuses, in every registry of the process', () => {
+    const numericDescription = defineEvent({
+      context: 'test',
+      name: 'ParcelMislabelled',
+      version: 1,
+      schema: { type: 'object', additionalProperties: false, properties: {}, description: 5 } as never,
+      example: {} as never,
+    });
+
+    // Registries share one ajv, which keeps a schema before checking it: refused once, refused again.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => new ContractRegistry([numericDescription])).toThrow(
+        expect.objectContaining({ code: 'INVALID_CONTRACT' }),
+      );
+    }
+  });
 });
 
 describe('ContractRegistry.validate', () => {
