@@ -137,6 +137,7 @@ export class JetStreamPublisher implements BusPublisher {
       // refilling a slot per PubAck sent each message in a socket write of its own.
       if (window.length >= this.maxInFlight) {
         while (window.length > this.maxInFlight / 2) await settleOldest();
+        if (failure) break;
       }
       const ack = this.js.publish(message.subject, message.data, {
         msgID: message.id,
