@@ -97,7 +97,7 @@ async function until(condition: () => Promise<boolean> | boolean, timeoutMs: num
 /** Appends `count` events, 100 per transaction, over ten streams. */
 async function appendBacklog(w: World, count: number): Promise<void> {
   for (let i = 0; i < count; i += 100) {
-    await w.store.append(`stream-${i % 10}`, Array.from({ length: 100 }, benchEvent), {
+    await w.store.append(`stream-${(i / 100) % 10}`, Array.from({ length: 100 }, benchEvent), {
       expectedVersion: 'any',
     });
   }
