@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { FAI_SERVICES } from '@fai/testing';
 import { parseAllDocuments } from 'yaml';
 
 /*
@@ -10,15 +11,7 @@ import { parseAllDocuments } from 'yaml';
 export const ROOT = join(__dirname, '..', '..');
 export const HELM = join(ROOT, 'helm');
 export const K8S = join(ROOT, 'k8s');
-export const SERVICES = [
-  'scheduler',
-  'ingest',
-  'extraction',
-  'validation',
-  'reporting',
-  'approval',
-  'gateway',
-];
+export const SERVICES: string[] = [...FAI_SERVICES];
 /** Every chart that runs a process: the services and the event-metrics exporter. */
 export const CHARTS = [...SERVICES, 'event-metrics'];
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'];
