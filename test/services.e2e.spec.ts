@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PgDatabase, ident } from '@fai/event-store';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { freePort, PG_URL, NATS_URL, uniqueName } from '@fai/testing';
 import { connect } from 'nats';
 
 /**
@@ -64,14 +63,6 @@ function lines(chunks: string[]): string[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function readyStatus(port: number): Promise<number | undefined> {

@@ -1,7 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +16,7 @@ import { portfolioProjection } from '@fai/gateway/dist/portfolios/portfolio.proj
 // The gateway's own fold of events through a projection's evolve, as its projection consumer applies them.
 import { exampleEvent, fold } from '@fai/gateway/dist/projections/projection-fixture';
 import { SeededRandom } from '@fai/sample-data/dist/random';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { freePort, PG_URL, NATS_URL, uniqueName } from '@fai/testing';
 import { connect } from 'nats';
 import { cpuMsOf } from './proc';
 import { percentile, type Figure } from './report';
@@ -132,14 +130,6 @@ async function seed(db: PgDatabase, schema: string): Promise<void> {
   await insertRows(db, schema, exceptionProjection, new Map(docs));
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(schema)}.exception`);
   if (Number(rows[0].n) !== EXCEPTIONS) throw new Error(`seeded ${rows[0].n} exceptions, not ${EXCEPTIONS}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess): Promise<void> {

@@ -1,9 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PgDatabase, ident } from '@fai/event-store';
-import { NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { freePort, PG_URL, NATS_URL, uniqueName } from '@fai/testing';
 import { connect } from 'nats';
 
 /**
@@ -27,14 +26,6 @@ const env = {
 };
 let scheduler: ChildProcess;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
 
 async function untilReady(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {

@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import {
   approveV1,
   evidencePackBuiltV1,
@@ -20,7 +17,7 @@ import {
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { CommandClient, JetStreamPublisher } from '@fai/messaging';
-import { eventually, NATS_URL, PG_URL, publishAs, uniqueName } from '@fai/testing';
+import { assertBuilt, eventually, NATS_URL, PG_URL, publishAs, startService, uniqueName } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { commandSubjectIn } from '@fai/service-kit';
@@ -31,8 +28,6 @@ import { evidencePackBuilt, memoDrafted, runStarted } from './approval-world';
  * PostgreSQL and NATS, with its own schema, streams and command subjects. `npm test` builds first;
  * run `npm run build` before running this file alone.
  */
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
-const READY_TIMEOUT_MS = 45_000;
 const WAIT_MS = 20_000;
 const EXIT_TIMEOUT_MS = 10_000;
 // A loaded machine (two jest workers beside other suites) can take a minute to boot and walk one process.
@@ -65,7 +60,7 @@ interface World {
 let world: World;
 
 beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`not built: ${MAIN}; run \`npm run build\` first`);
+  assertBuilt(['approval']);
 });
 
 beforeEach(async () => {
@@ -105,38 +100,11 @@ afterEach(async () => {
   await world.proxy.close();
 }, TEST_TIMEOUT_MS);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function startApproval(): Promise<void> {
-  const port = await freePort();
-  const { NODE_OPTIONS: _jestOptions, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, ...world.env, FAI_HTTP_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  await startService('approval', world.env, (running) => {
+    world.child = running.child;
+    world.exited = running.exited;
   });
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  world.child = child;
-  world.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  await eventually(
-    'the approval service to become ready',
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the approval service exited:\n${stderr.join('')}`);
-      const status = await fetch(`http://127.0.0.1:${port}/health/ready`, {
-        signal: AbortSignal.timeout(2_000),
-      })
-        .then((response) => response.status)
-        .catch(() => undefined);
-      return status === 200 ? true : undefined;
-    },
-    READY_TIMEOUT_MS,
-  );
 }
 
 /** Publishes another service's event as its relay would. */

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ident } from '@fai/event-store';
 import { eventually } from '@fai/testing';
-import { freePort, projected, startGatewayWorld, type GatewayWorld } from './gateway-world';
+import { freePort } from '@fai/testing';
+import { projected, startGatewayWorld, type GatewayWorld } from './gateway-world';
 
 /**
  * The gateway in front of the real scheduler (its built `dist/main.js` as a process) on the real

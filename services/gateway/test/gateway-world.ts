@@ -153,14 +153,6 @@ function signToken(
     .sign(key);
 }
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = await listen(createServer());
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 function listen(server: Server): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

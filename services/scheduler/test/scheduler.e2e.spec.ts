@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   draftsCompletedV1,
@@ -21,7 +20,7 @@ import {
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { CommandClient, JetStreamPublisher } from '@fai/messaging';
-import { eventually, NATS_URL, PG_URL, uniqueName } from '@fai/testing';
+import { freePort, PG_URL, NATS_URL, uniqueName, eventually } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { CONSUMED_SUBJECTS } from '../src/cycles/stage-outcomes/stage-outcome.mapping';
@@ -105,14 +104,6 @@ afterEach(async () => {
   await world.nc.close();
   await world.proxy.close();
 }, TEST_TIMEOUT_MS);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts a scheduler process (its clock at `fakeNow` when given) and waits until it is ready. */
 async function startScheduler(fakeNow?: string): Promise<SchedulerProcess> {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   activatePolicyV1,
@@ -17,7 +16,7 @@ import {
 } from '@fai/contracts';
 import { ident, PgDatabase } from '@fai/event-store';
 import { CommandClient, JetStreamPublisher } from '@fai/messaging';
-import { eventually, NATS_URL, PG_URL, publishAs, uniqueName } from '@fai/testing';
+import { freePort, PG_URL, NATS_URL, publishAs, uniqueName, eventually } from '@fai/testing';
 import { ClientProxyFactory, Transport, type ClientProxy, type ServerNats } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { commandSubjectIn } from '@fai/service-kit';
@@ -61,14 +60,6 @@ const cycle = (period: string) => ({
   runId: `pf-e2e-${period}-scheduled-run-1`,
   period,
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
